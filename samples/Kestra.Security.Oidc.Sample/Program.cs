@@ -1,0 +1,32 @@
+using Kestra.Security.Oidc.Sample;
+using Kestra.Security.Oidc.Sample.Commands;
+using Spectre.Console.Cli;
+
+var app = new CommandApp<DemoCommand>();
+app.Configure(config =>
+{
+    config.SetApplicationName("kestra-oidc");
+    config.PropagateExceptions();
+    config.AddCommand<CheckConfigCommand>("check-config")
+        .WithDescription("Load and validate a Kestra SSO configuration file.");
+});
+
+try
+{
+    return await app.RunAsync(args);
+}
+catch (CommandParseException ex)
+{
+    await Console.Error.WriteLineAsync($"kestra-oidc: {ex.Message}");
+    return ExitCodes.InvalidInput;
+}
+catch (CommandRuntimeException ex)
+{
+    await Console.Error.WriteLineAsync($"kestra-oidc: {ex.Message}");
+    return ExitCodes.InvalidInput;
+}
+catch (Exception ex)
+{
+    await Console.Error.WriteLineAsync($"kestra-oidc: unexpected error: {ex.GetType().Name}: {ex.Message}");
+    return ExitCodes.Unexpected;
+}
