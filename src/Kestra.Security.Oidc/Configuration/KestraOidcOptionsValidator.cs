@@ -23,7 +23,7 @@ public static class KestraOidcOptionsValidator
     {
         ArgumentNullException.ThrowIfNull(options);
         var context = new Context(locate, alreadyReported);
-        if (options.Enabled && options.Clients.Count == 0)
+        if (options.Enabled && options.Clients.Count == 0 && locate("micronaut.security.oauth2") is not null)
         {
             context.Warning(DiagnosticCodes.NoClients, "micronaut.security.oauth2.clients",
                 "SSO is enabled but no client is configured under 'micronaut.security.oauth2.clients'");
