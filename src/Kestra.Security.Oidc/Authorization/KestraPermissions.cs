@@ -103,7 +103,7 @@ public static class KestraPermissions
             foreach (var action in actions)
             {
                 anyCrudOnly |= action == "READ";
-                anyResourceOnly |= !s_crudActions.Contains(action);
+                anyResourceOnly |= !s_crudActions.Contains(action) && IsKnownAction(permission, action);
             }
         }
 

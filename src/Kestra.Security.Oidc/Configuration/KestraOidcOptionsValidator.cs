@@ -204,7 +204,7 @@ public static class KestraOidcOptionsValidator
 
         public void ErrorUnlessReported(string code, string key, string message, string? section = null)
         {
-            if (!alreadyReported.Contains(key))
+            if (!alreadyReported.Any(failed => key == failed || key.StartsWith(failed + ".", StringComparison.Ordinal)))
             {
                 Add(code, DiagnosticSeverity.Error, key, message, section);
             }

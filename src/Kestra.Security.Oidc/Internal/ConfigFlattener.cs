@@ -17,6 +17,9 @@ internal sealed class ConfigFlattener(List<ConfigurationDiagnostic> diagnostics)
     /// <summary>Where each section (a client, a role) was first written, for errors about keys that are missing from it.</summary>
     public Dictionary<string, SourceLocation> Sections { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Keys already reported as having the wrong shape; later checks do not report them again.</summary>
+    public HashSet<string> Failed { get; } = new(StringComparer.Ordinal);
+
     public void AddDocument(ConfigNode document)
     {
         if (document is ConfigMapping mapping)
@@ -108,6 +111,7 @@ internal sealed class ConfigFlattener(List<ConfigurationDiagnostic> diagnostics)
             case SchemaKind.Section or SchemaKind.Map when schema.Open:
                 break;
             case SchemaKind.Section or SchemaKind.Map:
+                Failed.Add(path);
                 Report(DiagnosticCodes.WrongType, DiagnosticSeverity.Error, value.Location, path,
                     $"expected a section of keys here, found {Describe(value)}");
                 break;
@@ -157,6 +161,7 @@ internal sealed class ConfigFlattener(List<ConfigurationDiagnostic> diagnostics)
                 Store(path, keyLocation, new FlatValue([new FlatScalar(scalar.Value, scalar.Location)], IsList: false), schema);
                 break;
             default:
+                Failed.Add(path);
                 Report(DiagnosticCodes.WrongType, DiagnosticSeverity.Error, value.Location, path,
                     $"expected {(schema.Kind == SchemaKind.List ? "a list of values" : "a single value")} here, found {Describe(value)}");
                 break;

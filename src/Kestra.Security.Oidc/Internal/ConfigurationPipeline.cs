@@ -27,7 +27,7 @@ internal static partial class ConfigurationPipeline
             EnvironmentOverrides.Apply(flattener.Entries, environment);
         }
 
-        var failed = new HashSet<string>(StringComparer.Ordinal);
+        var failed = new HashSet<string>(flattener.Failed, StringComparer.Ordinal);
         var resolved = ResolvePlaceholders(flattener.Entries, name => environment.GetValueOrDefault(name), diagnostics, failed);
         var builder = new OptionsBuilder(resolved, flattener.Sections, diagnostics);
         var options = builder.Build();

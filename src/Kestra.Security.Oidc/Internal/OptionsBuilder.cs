@@ -88,7 +88,11 @@ internal sealed class OptionsBuilder(
         foreach (var name in ChildNames($"{prefix}.permissions"))
         {
             var path = $"{prefix}.permissions.{name}";
-            var entry = entries[path];
+            if (!entries.TryGetValue(path, out var entry))
+            {
+                continue;
+            }
+
             var permission = KestraPermissions.Canonicalize(name);
             var permissionPath = $"{prefix}.permissions.{permission}";
             Locations[permissionPath] = entry.KeyLocation;
@@ -156,6 +160,7 @@ internal sealed class OptionsBuilder(
     {
         var start = prefix + ".";
         return entries.Keys
+            .Concat(sections.Keys)
             .Where(k => k.StartsWith(start, StringComparison.Ordinal))
             .Select(k => k[start.Length..].Split('.')[0])
             .Distinct(StringComparer.Ordinal)
