@@ -12,6 +12,8 @@ import * as http from 'node:http';
 import { parseArgs } from 'node:util';
 
 import Provider from 'oidc-provider';
+// oidc-provider's own in-memory adapter, but one store for every Provider instance (see buildProvider).
+import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 
 const HOST = '127.0.0.1';
 
@@ -119,6 +121,8 @@ function newSigningKey() {
   return { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
 }
 
+const sharedAdapter = createMemoryAdapter();
+
 // Cookie keys outlive provider rebuilds, so browser cookies stay valid across key rotation.
 const cookieKeys = [crypto.randomBytes(32).toString('base64url')];
 
@@ -197,8 +201,8 @@ async function renderError(ctx, out) {
 
 // ---------------------------------------------------------------------------------------------
 // The provider. Rebuilt (same issuer, clients, accounts, cookie keys) whenever the keys change;
-// sessions, grants, codes and refresh tokens live in oidc-provider's module-level memory adapter
-// and survive a rebuild.
+// sessions, interactions, grants, codes and refresh tokens live in one shared memory store and
+// survive a rebuild.
 // ---------------------------------------------------------------------------------------------
 
 function configuration() {
@@ -217,6 +221,7 @@ function configuration() {
     }],
     jwks: { keys: signingKeys.map((k) => ({ ...k })) },
     cookies: { keys: cookieKeys },
+    adapter: sharedAdapter,
     findAccount,
     scopes: ['openid', 'offline_access', 'profile', 'email', 'roles'],
     claims: {
@@ -323,10 +328,10 @@ function sendJson(res, status, value) {
 
 async function handleInteraction(req, res, rest) {
   const { provider } = current;
-  const [, uid, action] = rest.split('/'); // '/interaction/{uid}[/{action}]' -> ['', uid, action]
+  const [, , uid, action] = rest.split('/'); // '/interaction/{uid}[/{action}]'
   const details = await provider.interactionDetails(req, res);
   if (details.uid !== uid) {
-    send(res, 400, 'text/html; charset=utf-8', page('We are sorry...', '  <p>This page has expired.</p>'));
+    send(res, 400, 'text/html; charset=utf-8', page('We are sorry...', '  <p class="error">This page has expired.</p>'));
     return;
   }
   const { prompt, params } = details;

@@ -124,7 +124,7 @@ public sealed class AuthorizationCodeFlow : IDisposable
                     if (prompted)
                     {
                         throw new OidcProviderException(
-                            $"The provider rejected the credentials of '{username}': {HtmlForm.ErrorText(page) ?? "the login form came back"}.");
+                            $"The provider rejected the credentials of '{username}': {HtmlForm.ErrorText(page) ?? "the login form came back."}");
                     }
 
                     prompted = true;
