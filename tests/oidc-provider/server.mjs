@@ -45,6 +45,20 @@ const postLogoutRedirectUris = args['post-logout-redirect-uri'].length > 0
   ? args['post-logout-redirect-uri']
   : ['http://localhost:8080/logout'];
 
+for (const [option, uris] of [['--redirect-uri', redirectUris], ['--post-logout-redirect-uri', postLogoutRedirectUris]]) {
+  for (const uri of uris) {
+    let parsed;
+    try {
+      parsed = new URL(uri);
+    } catch {
+      fail(`${option} '${uri}' is not an absolute URL`);
+    }
+    if (!['http:', 'https:'].includes(parsed.protocol) || parsed.hash || uri.includes('#')) {
+      fail(`${option} '${uri}' must be an http(s) URL without a fragment`);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Accounts: Keycloak-shaped claims. bob has no kestra client roles and no groups, so a Kestra
 // host falls back to its default role for him.
@@ -218,6 +232,7 @@ function configuration() {
       // client_secret_post is accepted as well: oidc-provider treats the two as interchangeable.
       token_endpoint_auth_method: 'client_secret_basic',
       id_token_signed_response_alg: 'RS256',
+      require_auth_time: true, // Keycloak always sends auth_time
     }],
     jwks: { keys: signingKeys.map((k) => ({ ...k })) },
     cookies: { keys: cookieKeys },
@@ -225,6 +240,10 @@ function configuration() {
     findAccount,
     scopes: ['openid', 'offline_access', 'profile', 'email', 'roles'],
     claims: {
+      acr: null,
+      auth_time: null,
+      iss: null,
+      sid: null,
       openid: ['sub', 'typ'],
       profile: ['name', 'given_name', 'family_name', 'preferred_username'],
       email: ['email', 'email_verified'],
@@ -288,6 +307,9 @@ async function loadExistingGrant(ctx) {
 
 function buildProvider(issuer) {
   const provider = new Provider(issuer, configuration());
+  // Keycloak puts `sid` in every ID token; oidc-provider only does so for clients registered for
+  // back-channel logout with session_required. Pretend ours is, without a back-channel URI to call.
+  provider.Client.prototype.includeSid = () => true;
   provider.on('server_error', (_ctx, err) => console.error('server_error', err));
   return { provider, callback: provider.callback() };
 }

@@ -55,6 +55,8 @@ public sealed class IdTokenClaimsTests
         token.StringClaim("iss").Should().Be(Server.Issuer.OriginalString);
         token.StringClaim("sub").Should().NotBeNullOrEmpty();
         token.StringClaim("typ").Should().Be("ID");
+        token.StringClaim("sid").Should().NotBeNullOrEmpty();
+        token.Payload.TryGetProperty("auth_time", out _).Should().BeTrue();
         token.Payload.GetProperty("exp").GetInt64().Should().BeGreaterThan(token.Payload.GetProperty("iat").GetInt64());
     }
 
