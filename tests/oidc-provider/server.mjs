@@ -286,17 +286,15 @@ function configuration() {
   };
 }
 
-// Keycloak does not ask for consent unless the client says so: grant what was asked, silently.
+// Keycloak does not ask for consent unless the client says so: grant whatever is asked, silently.
 async function loadExistingGrant(ctx) {
   const grantId = ctx.oidc.result?.consent?.grantId
     || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
-  if (grantId) {
-    return ctx.oidc.provider.Grant.find(grantId);
-  }
+  const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
   if (args['require-consent']) {
-    return undefined;
+    return existing;
   }
-  const grant = new ctx.oidc.provider.Grant({
+  const grant = existing ?? new ctx.oidc.provider.Grant({
     clientId: ctx.oidc.client.clientId,
     accountId: ctx.oidc.session.accountId,
   });

@@ -286,7 +286,7 @@ public sealed class AuthorizationCodeFlow : IDisposable
         }
 
         throw new OidcProviderException(
-            $"During {flow}, {uri} answered {(int)response.StatusCode} without a form: {HtmlForm.ErrorText(page) ?? page}");
+            $"During {flow}, {uri} answered {(int)response.StatusCode} without a form: {HtmlForm.VisibleText(page)}");
     }
 
     private AuthorizationResponse ParseCallback(Uri location, string state, string nonce, string codeVerifier, bool prompted)

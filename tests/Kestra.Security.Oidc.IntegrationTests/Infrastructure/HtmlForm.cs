@@ -67,6 +67,13 @@ internal sealed partial record HtmlForm(
     public static string? ErrorText(string html) =>
         ErrorPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups["text"].Value).Trim() : null;
 
+    /// <summary>The page's text without tags, styles or scripts, on one line: for error messages.</summary>
+    public static string VisibleText(string html)
+    {
+        var text = TagPattern().Replace(HiddenPattern().Replace(html, " "), " ");
+        return WhitespacePattern().Replace(WebUtility.HtmlDecode(text), " ").Trim();
+    }
+
     private static Dictionary<string, string> Attributes(string text)
     {
         var attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -89,6 +96,15 @@ internal sealed partial record HtmlForm(
 
     [GeneratedRegex(@"(?<name>[\w:.-]+)(?:\s*=\s*(?:""(?<dq>[^""]*)""|'(?<sq>[^']*)'|(?<bare>[^\s""'>]+)))?")]
     private static partial Regex AttributePattern();
+
+    [GeneratedRegex(@"<(style|script|head)\b.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex HiddenPattern();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex TagPattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespacePattern();
 
     [GeneratedRegex(@"<(?<tag>\w+)[^>]*\bclass=""[^""]*\berror\b[^""]*""[^>]*>(?<text>[^<]*)<", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorPattern();
