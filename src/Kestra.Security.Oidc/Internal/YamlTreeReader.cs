@@ -17,9 +17,9 @@ internal static class YamlTreeReader
     {
         var documents = new List<ConfigNode>();
         var anchors = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
+        var parser = new MergingParser(new Parser(new StringReader(yaml)));
         try
         {
-            var parser = new MergingParser(new Parser(new StringReader(yaml)));
             parser.Consume<StreamStart>();
             while (parser.TryConsume<DocumentStart>(out _))
             {
@@ -45,6 +45,18 @@ internal static class YamlTreeReader
                 location,
                 string.Empty,
                 $"malformed YAML: {Describe(ex)}"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some malformed input (found by fuzzing: ": [\n0"); still malformed YAML.
+            var mark = parser.Current?.End ?? Mark.Empty;
+            diagnostics.Add(new ConfigurationDiagnostic(
+                DiagnosticCodes.MalformedYaml,
+                DiagnosticSeverity.Error,
+                new SourceLocation(source, (int)mark.Line, (int)mark.Column),
+                string.Empty,
+                "malformed YAML: the YAML parser gave up after this point"));
             return null;
         }
     }

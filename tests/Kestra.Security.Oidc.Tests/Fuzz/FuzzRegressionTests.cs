@@ -1,0 +1,52 @@
+using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Fuzz.Targets;
+
+namespace Kestra.Security.Oidc.Tests.Fuzz;
+
+/// <summary>
+/// Every input that ever crashed a fuzz target (tests/fuzz/run-fuzz.sh copies them to TestData/fuzz-regressions/TARGET/)
+/// replays through the same target on every test run: none may throw again.
+/// </summary>
+public sealed class FuzzRegressionTests
+{
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "TestData", "fuzz-regressions");
+
+    public static IEnumerable<TestCaseData> SavedInputs() =>
+        Directory.Exists(Root)
+            ? Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .Select(file => new TestCaseData(Path.GetFileName(Path.GetDirectoryName(file)!), Path.GetRelativePath(Root, file))
+                    .SetArgDisplayNames(Path.GetRelativePath(Root, file)))
+            : [];
+
+    [TestCaseSource(nameof(SavedInputs))]
+    public void A_saved_crash_no_longer_escapes_its_target(string targetName, string relativePath)
+    {
+        var target = FuzzTargets.Find(targetName);
+        target.Should().NotBeNull($"'{targetName}' (the folder of {relativePath}) names a fuzz target");
+        var input = File.ReadAllBytes(Path.Combine(Root, relativePath));
+
+        var run = () => target!.Run(input);
+
+        run.Should().NotThrow();
+    }
+
+    [Test]
+    public void Every_fuzz_target_has_committed_seeds_and_the_regression_folder_names_only_targets()
+    {
+        var folders = Directory.Exists(Root) ? Directory.EnumerateDirectories(Root).Select(Path.GetFileName) : [];
+
+        folders.Should().OnlyContain(name => FuzzTargets.Find(name!) != null);
+    }
+
+    [Test]
+    public void Yaml_that_trips_the_YamlDotNet_scanner_is_a_malformed_yaml_error_not_an_exception()
+    {
+        // Found by afl-fuzz in its first second: YamlDotNet's scanner throws InvalidOperationException here.
+        var result = KestraYamlConfiguration.Parse(": [\n0", "fuzz.yml", new KestraConfigurationLoadOptions { EnvironmentVariables = new Dictionary<string, string?>() });
+
+        result.IsValid.Should().BeFalse();
+        result.Diagnostics.Select(d => d.ToString()).Should().Equal(
+            "fuzz.yml:1:1: (document): error KSO1001: malformed YAML: the YAML parser gave up after this point");
+    }
+}

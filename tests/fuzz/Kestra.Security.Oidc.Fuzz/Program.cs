@@ -1,0 +1,3 @@
+using Kestra.Security.Oidc.Fuzz;
+
+return FuzzCommand.Run(args);
