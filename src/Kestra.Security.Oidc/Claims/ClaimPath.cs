@@ -127,14 +127,14 @@ public sealed class ClaimPath : IEquatable<ClaimPath>
     /// <exception cref="ClaimsPayloadException">The element is undefined, not an object, too deep, or its document was disposed.</exception>
     public ClaimPathResult Evaluate(JsonElement payload, ClaimPathEvaluationOptions? options = null)
     {
-        if (payload.ValueKind == JsonValueKind.Undefined)
-        {
-            throw new ClaimsPayloadException(ClaimsPayloadException.NotAnObjectCode, "the claims payload is an undefined JsonElement (default)");
-        }
-
         ReadOnlySpan<byte> raw;
         try
         {
+            if (payload.ValueKind == JsonValueKind.Undefined)
+            {
+                throw new ClaimsPayloadException(ClaimsPayloadException.NotAnObjectCode, "the claims payload is an undefined JsonElement (default)");
+            }
+
             raw = JsonMarshal.GetRawUtf8Value(payload);
         }
         catch (ObjectDisposedException ex)

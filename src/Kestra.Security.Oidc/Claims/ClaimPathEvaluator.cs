@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace Kestra.Security.Oidc.Claims;
@@ -69,6 +70,11 @@ internal partial struct ClaimPathEvaluator
         {
             throw PayloadErrors.Describe(utf8Json, ex, readerOptions);
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        {
+            throw new ClaimsPayloadException(
+                ClaimsPayloadException.MalformedCode, "the claims payload holds a string that is not valid UTF-8", null, ex);
+        }
     }
 
     /// <summary>Walks the value under <paramref name="reader"/> from segment <paramref name="seg"/> on.</summary>
@@ -107,7 +113,10 @@ internal partial struct ClaimPathEvaluator
     /// </summary>
     private void WalkObject(ref Utf8JsonReader reader, int seg, int depthOffset, bool root)
     {
-        var name = _segments[seg].Utf8Name;
+        // At the root the first segment may be an index or [*]: nothing matches it, but the payload is still read
+        // whole (validated) and the literal top-level claim rule still applies.
+        var segment = _segments[seg];
+        var name = segment.Kind is SegmentKind.Property or SegmentKind.PointerToken ? segment.Utf8Name : null;
         var literalName = root ? _path.LiteralUtf8 : null;
         var objectStart = reader;
         Utf8JsonReader match = default, literal = default;
@@ -126,7 +135,7 @@ internal partial struct ClaimPathEvaluator
                 literal = reader;
                 literalFound = true;
             }
-            else if (reader.ValueTextEquals(name))
+            else if (name is not null && reader.ValueTextEquals(name))
             {
                 duplicate |= found;
                 Next(ref reader);
@@ -152,6 +161,10 @@ internal partial struct ClaimPathEvaluator
             }
 
             Walk(ref match, seg + 1, depthOffset);
+        }
+        else if (name is null)
+        {
+            ReportWrongShape(ref objectStart, seg);
         }
         else
         {
