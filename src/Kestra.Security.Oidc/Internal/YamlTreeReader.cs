@@ -47,19 +47,27 @@ internal static class YamlTreeReader
                 $"malformed YAML: {Describe(ex)}"));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this on some malformed input (found by fuzzing: ": [\n0"); still malformed YAML.
+            // YamlDotNet throws these instead of YamlException on some malformed input (found by fuzzing, see
+            // docs/reliability.md): ": [\n0" (scanner), "<<: *0" (merge of an undefined anchor), "!!]" (tag). Still malformed YAML.
             var mark = parser.Current?.End ?? Mark.Empty;
             diagnostics.Add(new ConfigurationDiagnostic(
                 DiagnosticCodes.MalformedYaml,
                 DiagnosticSeverity.Error,
                 new SourceLocation(source, (int)mark.Line, (int)mark.Column),
                 string.Empty,
-                "malformed YAML: the YAML parser gave up after this point"));
+                $"malformed YAML: {DescribeParserFailure(ex)}"));
             return null;
         }
     }
+
+    private static string DescribeParserFailure(Exception ex) => ex switch
+    {
+        KeyNotFoundException => "a merge key ('<<') refers to an anchor that is not defined before it",
+        ArgumentException { ParamName: not null } argument => $"{argument.Message.Replace($" (Parameter '{argument.ParamName}')", string.Empty, StringComparison.Ordinal)}",
+        _ => "the YAML parser gave up after this point",
+    };
 
     private static string Describe(YamlException ex)
     {

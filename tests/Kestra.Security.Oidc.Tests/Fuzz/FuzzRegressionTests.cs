@@ -39,14 +39,15 @@ public sealed class FuzzRegressionTests
         folders.Should().OnlyContain(name => FuzzTargets.Find(name!) != null);
     }
 
-    [Test]
-    public void Yaml_that_trips_the_YamlDotNet_scanner_is_a_malformed_yaml_error_not_an_exception()
+    [TestCase(": [\n0", "fuzz.yml:1:1: (document): error KSO1001: malformed YAML: the YAML parser gave up after this point")]
+    [TestCase("<<: *0", "fuzz.yml:1:1: (document): error KSO1001: malformed YAML: a merge key ('<<') refers to an anchor that is not defined before it")]
+    [TestCase("!!]", "fuzz.yml:1:1: (document): error KSO1001: malformed YAML: Global tags must be valid URIs.")]
+    public void Yaml_that_YamlDotNet_fails_on_without_a_YamlException_is_a_malformed_yaml_error(string yaml, string expected)
     {
-        // Found by afl-fuzz in its first second: YamlDotNet's scanner throws InvalidOperationException here.
-        var result = KestraYamlConfiguration.Parse(": [\n0", "fuzz.yml", new KestraConfigurationLoadOptions { EnvironmentVariables = new Dictionary<string, string?>() });
+        // Found by afl-fuzz: YamlDotNet throws InvalidOperationException, KeyNotFoundException and ArgumentException here.
+        var result = KestraYamlConfiguration.Parse(yaml, "fuzz.yml", new KestraConfigurationLoadOptions { EnvironmentVariables = new Dictionary<string, string?>() });
 
         result.IsValid.Should().BeFalse();
-        result.Diagnostics.Select(d => d.ToString()).Should().Equal(
-            "fuzz.yml:1:1: (document): error KSO1001: malformed YAML: the YAML parser gave up after this point");
+        result.Diagnostics.Select(d => d.ToString()).Should().Equal(expected);
     }
 }

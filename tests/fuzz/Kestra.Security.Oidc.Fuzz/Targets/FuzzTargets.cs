@@ -6,6 +6,8 @@ internal static class FuzzTargets
     public static IReadOnlyList<IFuzzTarget> All { get; } =
     [
         new YamlTarget(),
+        new ClaimPathTarget(),
+        new ClaimsPayloadTarget(),
     ];
 
     public static IFuzzTarget? Find(string name) =>
