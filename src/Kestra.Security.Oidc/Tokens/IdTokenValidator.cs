@@ -130,7 +130,6 @@ public sealed class IdTokenValidator
     private static IdTokenCheck SignatureFailure(Exception? exception) => exception switch
     {
         SecurityTokenInvalidAlgorithmException => IdTokenCheck.Algorithm,
-        SecurityTokenSignatureKeyNotFoundException => IdTokenCheck.UnknownKey,
         _ => IdTokenCheck.Signature,
     };
 
