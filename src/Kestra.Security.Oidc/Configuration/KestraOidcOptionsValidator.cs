@@ -1,4 +1,5 @@
 using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Internal;
 
 namespace Kestra.Security.Oidc.Configuration;
@@ -35,6 +36,12 @@ public static class KestraOidcOptionsValidator
         }
 
         CheckUrl(context, "kestra.url", options.KestraUrl, "Kestra's public base URL, e.g. http://localhost:8080");
+        if (options.GroupsClaimPath is { } claimPath && !ClaimPath.TryParse(claimPath, out _, out var pathError))
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidClaimPath, "kestra.security.oidc.groups-claim-path",
+                $"'{claimPath}' is not a valid claim path: expected {pathError!.Expected} at column {pathError.Column} of the path");
+        }
+
         if (options.DefaultRole is { } defaultRole)
         {
             if (string.IsNullOrWhiteSpace(defaultRole.Name) && !alreadyReported.Contains("kestra.security.default-role.name"))

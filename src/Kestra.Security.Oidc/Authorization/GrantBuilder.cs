@@ -1,0 +1,72 @@
+using System.Collections.ObjectModel;
+
+namespace Kestra.Security.Oidc.Authorization;
+
+/// <summary>Collects the roles of one resolution into sorted permissions and a trace.</summary>
+internal sealed class GrantBuilder
+{
+    private readonly SortedSet<ResolvedRole> _roles = new(Comparer<ResolvedRole>.Create(CompareRoles));
+    private readonly SortedDictionary<string, SortedSet<string>> _global = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, SortedDictionary<string, SortedSet<string>>> _namespaced = new(StringComparer.Ordinal);
+    private readonly SortedSet<PermissionTrace> _trace = new(Comparer<PermissionTrace>.Create(CompareTrace));
+
+    public void Add(KestraRole role, string grantedBy, string? @namespace)
+    {
+        _roles.Add(new ResolvedRole(role.Name, role.Model, grantedBy, @namespace));
+        var target = _global;
+        if (@namespace is not null)
+        {
+            if (!_namespaced.TryGetValue(@namespace, out target!))
+            {
+                target = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+                _namespaced[@namespace] = target;
+            }
+        }
+
+        foreach (var (permission, actions) in role.Permissions)
+        {
+            if (!target.TryGetValue(permission, out var set))
+            {
+                set = new SortedSet<string>(StringComparer.Ordinal);
+                target[permission] = set;
+            }
+
+            foreach (var action in actions)
+            {
+                set.Add(action);
+                _trace.Add(new PermissionTrace(permission, action, role.Name, grantedBy, @namespace));
+            }
+        }
+    }
+
+    public IReadOnlyList<ResolvedRole> Roles() => [.. _roles];
+
+    public IReadOnlyList<PermissionTrace> Trace() => [.. _trace];
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> GlobalPermissions() => Freeze(_global);
+
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> NamespacePermissions() =>
+        new ReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(
+            _namespaced.ToDictionary(n => n.Key, n => (IReadOnlyDictionary<string, IReadOnlyList<string>>)Freeze(n.Value), StringComparer.Ordinal));
+
+    private static ReadOnlyDictionary<string, IReadOnlyList<string>> Freeze(SortedDictionary<string, SortedSet<string>> permissions) =>
+        new(new SortedDictionary<string, IReadOnlyList<string>>(
+            permissions.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value], StringComparer.Ordinal), StringComparer.Ordinal));
+
+    private static int CompareRoles(ResolvedRole? a, ResolvedRole? b) =>
+        (string.CompareOrdinal(a!.Name, b!.Name), string.CompareOrdinal(a.Namespace, b.Namespace), string.CompareOrdinal(a.GrantedBy, b.GrantedBy)) switch
+        {
+            (not 0 and var c, _, _) => c,
+            (_, not 0 and var c, _) => c,
+            (_, _, var c) => c,
+        };
+
+    private static int CompareTrace(PermissionTrace? a, PermissionTrace? b)
+    {
+        var c = string.CompareOrdinal(a!.Namespace, b!.Namespace);
+        c = c != 0 ? c : string.CompareOrdinal(a.Permission, b.Permission);
+        c = c != 0 ? c : string.CompareOrdinal(a.Action, b.Action);
+        c = c != 0 ? c : string.CompareOrdinal(a.Role, b.Role);
+        return c != 0 ? c : string.CompareOrdinal(a.GrantedBy, b.GrantedBy);
+    }
+}

@@ -1,0 +1,249 @@
+using System.Collections.ObjectModel;
+using System.Text.Json;
+using Kestra.Security.Oidc.Claims;
+using Kestra.Security.Oidc.Configuration;
+
+namespace Kestra.Security.Oidc.Authorization;
+
+/// <summary>
+/// Turns an ID token's claims into the groups, roles and Kestra permissions that apply (SPEC §4): groups from
+/// <c>kestra.security.oidc.groups-claim-path</c>; when it yields none, Kestra's default role. Build it once from the
+/// options; <see cref="Resolve(JsonElement, string?, RoleResolutionContext?)"/> is thread-safe.
+/// </summary>
+/// <example>
+/// <code>
+/// var resolver = new KestraRoleResolver(options);
+/// RoleResolution r = resolver.Resolve(idTokenPayloadJson);
+/// // r.SourceName == "default-role", r.Permissions["FLOW"] == [CREATE, DELETE, READ, UPDATE]
+/// </code>
+/// </example>
+public sealed class KestraRoleResolver
+{
+    private readonly KestraRole? _defaultRole;
+    private readonly IReadOnlyList<GroupRoleBinding> _configuredBindings;
+    private readonly IGroupRoleBindingSource? _bindingSource;
+    private readonly GroupPathMode _groupPaths;
+    private readonly StringComparer _groupComparer;
+    private readonly string? _singleClient;
+
+    /// <summary>Compiles the groups claim path and the configured roles and bindings.</summary>
+    /// <param name="options">The validated options.</param>
+    /// <param name="bindingSource">Extra bindings supplied by the host, or null.</param>
+    /// <exception cref="KestraConfigurationException">The groups claim path is malformed.</exception>
+    public KestraRoleResolver(KestraOidcOptions options, IGroupRoleBindingSource? bindingSource = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrWhiteSpace(options.GroupsClaimPath))
+        {
+            if (!ClaimPath.TryParse(options.GroupsClaimPath, out var path, out var error))
+            {
+                throw new KestraConfigurationException(
+                    $"KSO1018: kestra.security.oidc.groups-claim-path '{options.GroupsClaimPath}' is not a valid claim path: expected {error!.Expected} at column {error.Column} of the path");
+            }
+
+            GroupsClaimPath = path;
+        }
+
+        _defaultRole = options.DefaultRole is null ? null : KestraRole.FromOptions(options.DefaultRole, "default");
+        _groupPaths = options.Extensions.GroupPaths;
+        _groupComparer = options.Extensions.GroupMatching == GroupMatching.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        _bindingSource = bindingSource;
+        _singleClient = options.Clients.Count == 1 ? options.Clients.Keys.First() : null;
+        _configuredBindings = BuildConfiguredBindings(options);
+    }
+
+    /// <summary>The compiled <c>groups-claim-path</c>, or null when none is configured.</summary>
+    public ClaimPath? GroupsClaimPath { get; }
+
+    /// <summary>Resolves a UTF-8 JSON claims payload (a decoded ID-token payload).</summary>
+    /// <exception cref="ClaimsPayloadException">The payload is not a JSON object, or is malformed or too deep.</exception>
+    public RoleResolution Resolve(ReadOnlySpan<byte> utf8Payload, string? client = null, RoleResolutionContext? context = null)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Payload.ToArray(), new JsonDocumentOptions { MaxDepth = ClaimPathEvaluationOptions.Default.MaxDepth });
+        }
+        catch (JsonException ex)
+        {
+            throw new ClaimsPayloadException(ClaimsPayloadException.MalformedCode, $"the claims payload is not valid JSON: {ex.Message}", ex.BytePositionInLine, ex);
+        }
+
+        using (document)
+        {
+            return Resolve(document.RootElement, client, context);
+        }
+    }
+
+    /// <summary>Resolves a claims payload (a decoded ID-token payload).</summary>
+    /// <param name="payload">The ID token's payload, a JSON object.</param>
+    /// <param name="client">The client name, for the result; defaults to the only configured client.</param>
+    /// <param name="context">The access token or userinfo, for diagnostics only.</param>
+    /// <exception cref="ClaimsPayloadException">The payload is not a JSON object.</exception>
+    public RoleResolution Resolve(JsonElement payload, string? client = null, RoleResolutionContext? context = null)
+    {
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            throw new ClaimsPayloadException(ClaimsPayloadException.NotAnObjectCode, $"the claims payload must be a JSON object, not {payload.ValueKind}");
+        }
+
+        var warnings = new List<ResolutionWarning>();
+        var groups = ReadGroups(payload, context, warnings);
+        var builder = new GrantBuilder();
+        GroupSource source;
+        if (groups.Count > 0)
+        {
+            source = GroupSource.Groups;
+            var bound = false;
+            foreach (var binding in Bindings(groups))
+            {
+                var group = NormalizeGroup(binding.Group);
+                var matched = groups.FirstOrDefault(g => _groupComparer.Equals(g, group));
+                if (matched is not null)
+                {
+                    builder.Add(binding.Role, $"group '{matched}'", binding.Namespace);
+                    bound = true;
+                }
+            }
+
+            if (!bound)
+            {
+                warnings.Add(new ResolutionWarning(RoleWarningCodes.GroupsWithoutBindings,
+                    $"the groups {string.Join(", ", groups.Select(g => $"'{g}'"))} come from the identity provider, but no role is bound to them here, so they grant nothing (the default role applies only to users without groups); in Kestra, bind roles to these groups; in this library, add them to 'kestra-security-oidc.group-bindings' or supply an IGroupRoleBindingSource"));
+            }
+        }
+        else if (_defaultRole is not null)
+        {
+            source = GroupSource.DefaultRole;
+            builder.Add(_defaultRole, "default role", null);
+        }
+        else
+        {
+            source = GroupSource.None;
+            warnings.Add(new ResolutionWarning(RoleWarningCodes.NoGroupsNoDefaultRole,
+                "the user has no group and no default role is configured, so no permission applies; set 'kestra.security.default-role' to onboard such users"));
+        }
+
+        return new RoleResolution(
+            client ?? _singleClient,
+            ReadString(payload, "sub"),
+            ReadString(payload, "preferred_username"),
+            ReadString(payload, "email"),
+            groups,
+            source,
+            builder.Roles(),
+            builder.GlobalPermissions(),
+            builder.NamespacePermissions(),
+            warnings.AsReadOnly(),
+            builder.Trace());
+    }
+
+    private ReadOnlyCollection<string> ReadGroups(JsonElement payload, RoleResolutionContext? context, List<ResolutionWarning> warnings)
+    {
+        if (GroupsClaimPath is null)
+        {
+            return ReadOnlyCollection<string>.Empty;
+        }
+
+        var result = GroupsClaimPath.Evaluate(payload);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            warnings.Add(new ResolutionWarning(diagnostic.Code, diagnostic.Message));
+        }
+
+        if (!result.Found)
+        {
+            warnings.AddRange(MissingFromIdToken(context));
+        }
+
+        var groups = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(_groupComparer);
+        foreach (var value in result.Values)
+        {
+            var group = NormalizeGroup(value);
+            if (group.Length > 0 && seen.Add(group))
+            {
+                groups.Add(group);
+            }
+        }
+
+        return groups.ToList().AsReadOnly();
+    }
+
+    private IEnumerable<ResolutionWarning> MissingFromIdToken(RoleResolutionContext? context)
+    {
+        var elsewhere = new List<string>();
+        if (context?.AccessTokenPayload is { ValueKind: JsonValueKind.Object } access && GroupsClaimPath!.Evaluate(access).Values.Count > 0)
+        {
+            elsewhere.Add("the access token");
+        }
+
+        if (context?.UserInfo is { ValueKind: JsonValueKind.Object } userInfo && GroupsClaimPath!.Evaluate(userInfo).Values.Count > 0)
+        {
+            elsewhere.Add("the userinfo response");
+        }
+
+        if (elsewhere.Count > 0)
+        {
+            yield return new ResolutionWarning(RoleWarningCodes.ClaimNotInIdToken,
+                $"'{GroupsClaimPath!.Text}' is in {string.Join(" and ", elsewhere)} but not in the ID token, and Kestra reads groups from the ID token only; {MapperHint(GroupsClaimPath.Text)}");
+        }
+    }
+
+    private static string MapperHint(string path) => path switch
+    {
+        _ when path.StartsWith("resource_access", StringComparison.Ordinal) =>
+            "in Keycloak, open Client Scopes → roles → Mappers → client roles and turn on 'Add to ID token' (and request the 'roles' scope)",
+        _ when path.StartsWith("realm_access", StringComparison.Ordinal) =>
+            "in Keycloak, open Client Scopes → roles → Mappers → realm roles and turn on 'Add to ID token' (and request the 'roles' scope)",
+        _ when path.StartsWith("groups", StringComparison.Ordinal) =>
+            "in Keycloak, add a 'Group Membership' mapper named 'groups' to the client's dedicated scope and turn on 'Add to ID token'",
+        _ => $"turn on 'Add to ID token' on the identity provider's mapper that produces '{path}'",
+    };
+
+    private IEnumerable<GroupRoleBinding> Bindings(IReadOnlyList<string> groups) =>
+        _bindingSource is null ? _configuredBindings : _configuredBindings.Concat(_bindingSource.GetBindings(groups));
+
+    private string NormalizeGroup(string group)
+    {
+        group = group.Trim();
+        if (_groupPaths == GroupPathMode.LastSegment && group.Contains('/', StringComparison.Ordinal))
+        {
+            var trimmed = group.TrimEnd('/');
+            return trimmed[(trimmed.LastIndexOf('/') + 1)..];
+        }
+
+        return group;
+    }
+
+    private static string? ReadString(JsonElement payload, string name) =>
+        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static List<GroupRoleBinding> BuildConfiguredBindings(KestraOidcOptions options)
+    {
+        var roles = options.Extensions.Roles.ToDictionary(r => r.Key, r => KestraRole.FromOptions(r.Value, r.Key), StringComparer.Ordinal);
+        if (options.DefaultRole?.Name is { } defaultName && !roles.ContainsKey(defaultName))
+        {
+            roles[defaultName] = KestraRole.FromOptions(options.DefaultRole);
+        }
+
+        var bindings = new List<GroupRoleBinding>();
+        foreach (var binding in options.Extensions.GroupBindings)
+        {
+            if (binding.Group is null)
+            {
+                continue;
+            }
+
+            foreach (var roleName in binding.Roles)
+            {
+                if (roles.TryGetValue(roleName, out var role))
+                {
+                    bindings.Add(new GroupRoleBinding(binding.Group, role, string.IsNullOrWhiteSpace(binding.Namespace) ? null : binding.Namespace));
+                }
+            }
+        }
+
+        return bindings;
+    }
+}

@@ -1,0 +1,334 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Kestra.Security.Oidc.Claims;
+
+/// <summary>
+/// Walks a claim path over UTF-8 JSON with <see cref="Utf8JsonReader"/>: no DOM, one pass to validate the payload,
+/// member names compared with <c>ValueTextEquals</c> (so escaped names such as <c>\u002e</c> match).
+/// A reader copy marks each match; copies of a span reader are independent snapshots, so the walk resumes there.
+/// </summary>
+internal partial struct ClaimPathEvaluator
+{
+    /// <summary>The "consumed segments" marker for a value reached through the literal top-level claim rule.</summary>
+    private const int LiteralMatch = -1;
+
+    private readonly ClaimPath _path;
+    private readonly PathSegment[] _segments;
+    private readonly ClaimPathEvaluationOptions _options;
+    private ResultBuilder _result;
+
+    private ClaimPathEvaluator(ClaimPath path, ClaimPathEvaluationOptions options)
+    {
+        _path = path;
+        _segments = path.Segments;
+        _options = options;
+        _result = default;
+    }
+
+    public static ClaimPathResult Evaluate(ClaimPath path, ReadOnlySpan<byte> utf8Json, ClaimPathEvaluationOptions options, bool allowComments)
+    {
+        var evaluator = new ClaimPathEvaluator(path, options);
+        try
+        {
+            evaluator.Run(utf8Json, allowComments);
+            return evaluator._result.Build(path);
+        }
+        finally
+        {
+            evaluator._result.Release();
+        }
+    }
+
+    private void Run(ReadOnlySpan<byte> utf8Json, bool allowComments)
+    {
+        var readerOptions = new JsonReaderOptions
+        {
+            MaxDepth = _options.MaxDepth,
+            CommentHandling = allowComments ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow,
+        };
+        var reader = new Utf8JsonReader(utf8Json, readerOptions);
+        try
+        {
+            Next(ref reader);
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new ClaimsPayloadException(
+                    ClaimsPayloadException.NotAnObjectCode,
+                    $"the claims payload must be a JSON object, not {ClaimPathMessages.Describe(reader.TokenType)}",
+                    reader.TokenStartIndex);
+            }
+
+            WalkObject(ref reader, 0, 0, root: true);
+            if (reader.Read())
+            {
+                throw new JsonException("unexpected data after the payload object");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw PayloadErrors.Describe(utf8Json, ex, readerOptions);
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        {
+            throw new ClaimsPayloadException(
+                ClaimsPayloadException.MalformedCode, "the claims payload holds a string that is not valid UTF-8", null, ex);
+        }
+    }
+
+    /// <summary>Walks the value under <paramref name="reader"/> from segment <paramref name="seg"/> on.</summary>
+    private void Walk(ref Utf8JsonReader reader, int seg, int depthOffset)
+    {
+        if (seg == _segments.Length)
+        {
+            Leaf(ref reader, seg, depthOffset);
+            return;
+        }
+
+        var kind = _segments[seg].Kind;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject when kind is SegmentKind.Property or SegmentKind.PointerToken:
+                WalkObject(ref reader, seg, depthOffset, root: false);
+                return;
+            case JsonTokenType.StartArray when kind is SegmentKind.Wildcard:
+                WalkAll(ref reader, seg, depthOffset);
+                return;
+            case JsonTokenType.StartArray when kind is SegmentKind.Index or SegmentKind.PointerToken:
+                WalkIndex(ref reader, seg, depthOffset);
+                return;
+            case JsonTokenType.String:
+                WalkEmbedded(ref reader, seg, depthOffset);
+                return;
+            default:
+                ReportWrongShape(ref reader, seg);
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Scans the whole object (validating it), remembering the first member named by the segment and, at the root,
+    /// a member whose name is the whole path text; then walks on from the match.
+    /// </summary>
+    private void WalkObject(ref Utf8JsonReader reader, int seg, int depthOffset, bool root)
+    {
+        // At the root the first segment may be an index or [*]: nothing matches it, but the payload is still read
+        // whole (validated) and the literal top-level claim rule still applies.
+        var segment = _segments[seg];
+        var name = segment.Kind is SegmentKind.Property or SegmentKind.PointerToken ? segment.Utf8Name : null;
+        var literalName = root ? _path.LiteralUtf8 : null;
+        var objectStart = reader;
+        Utf8JsonReader match = default, literal = default;
+        bool found = false, literalFound = false, duplicate = false;
+        while (true)
+        {
+            Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
+            if (literalName is not null && !literalFound && reader.ValueTextEquals(literalName))
+            {
+                Next(ref reader);
+                literal = reader;
+                literalFound = true;
+            }
+            else if (name is not null && reader.ValueTextEquals(name))
+            {
+                duplicate |= found;
+                Next(ref reader);
+                if (!found)
+                {
+                    match = reader;
+                    found = true;
+                }
+            }
+
+            reader.Skip();
+        }
+
+        if (literalFound)
+        {
+            Leaf(ref literal, LiteralMatch, depthOffset);
+        }
+        else if (found)
+        {
+            if (duplicate)
+            {
+                _result.Report(ClaimPathDiagnosticCodes.DuplicateKey, ClaimPathMessages.Duplicate(_path, seg));
+            }
+
+            Walk(ref match, seg + 1, depthOffset);
+        }
+        else if (name is null)
+        {
+            ReportWrongShape(ref objectStart, seg);
+        }
+        else
+        {
+            ReportMissing(ref objectStart, seg, root);
+        }
+    }
+
+    private void WalkIndex(ref Utf8JsonReader reader, int seg, int depthOffset)
+    {
+        var segment = _segments[seg];
+        var target = segment.Index;
+        if (segment.Kind == SegmentKind.PointerToken && target < 0)
+        {
+            ReportWrongShape(ref reader, seg);
+            return;
+        }
+
+        if (target < 0)
+        {
+            var counter = reader;
+            target += CountItems(ref counter);
+        }
+
+        Utf8JsonReader match = default;
+        var found = false;
+        var count = 0;
+        while (true)
+        {
+            Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                break;
+            }
+
+            if (count++ == target)
+            {
+                match = reader;
+                found = true;
+            }
+
+            reader.Skip();
+        }
+
+        if (found)
+        {
+            Walk(ref match, seg + 1, depthOffset);
+        }
+        else
+        {
+            _result.Report(ClaimPathDiagnosticCodes.IndexOutOfRange, ClaimPathMessages.OutOfRange(_path, seg, count));
+        }
+    }
+
+    /// <summary><c>[*]</c>: walks the rest of the path from every item, in order.</summary>
+    private void WalkAll(ref Utf8JsonReader reader, int seg, int depthOffset)
+    {
+        _result.MarkFound();
+        while (true)
+        {
+            Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return;
+            }
+
+            var item = reader;
+            Walk(ref item, seg + 1, depthOffset);
+            reader.Skip();
+        }
+    }
+
+    /// <summary>The path continues into a string: walk into it when it holds a JSON object or array.</summary>
+    private void WalkEmbedded(ref Utf8JsonReader reader, int seg, int depthOffset)
+    {
+        var depth = depthOffset + reader.CurrentDepth;
+        byte[]? rented = null;
+        try
+        {
+            var text = Unescape(ref reader, ref rented).TrimStart(" \t\r\n"u8);
+            if (text.IsEmpty || text[0] is not ((byte)'{' or (byte)'['))
+            {
+                ReportWrongShape(ref reader, seg);
+                return;
+            }
+
+            if (TryOpenEmbedded(text, depth, seg, out var inner))
+            {
+                Walk(ref inner, seg, depth);
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Validates JSON held in a string; on success <paramref name="inner"/> is on its first token.</summary>
+    private bool TryOpenEmbedded(ReadOnlySpan<byte> text, int depth, int consumed, out Utf8JsonReader inner)
+    {
+        inner = default;
+        var maxDepth = _options.MaxDepth - depth;
+        if (maxDepth < 1)
+        {
+            _result.Report(ClaimPathDiagnosticCodes.InvalidEmbeddedJson, ClaimPathMessages.EmbeddedTooDeep(_path, consumed, _options.MaxDepth));
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(text, new JsonReaderOptions { MaxDepth = maxDepth });
+        try
+        {
+            Next(ref reader);
+            inner = reader;
+            reader.Skip();
+            if (reader.Read())
+            {
+                throw new JsonException("unexpected data after the JSON value");
+            }
+
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            _result.Report(ClaimPathDiagnosticCodes.InvalidEmbeddedJson, ClaimPathMessages.EmbeddedInvalid(_path, consumed, ex.Message));
+            return false;
+        }
+    }
+
+    private static ReadOnlySpan<byte> Unescape(ref Utf8JsonReader reader, ref byte[]? rented)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan;
+        }
+
+        rented = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+        var length = reader.CopyString(rented);
+        return rented.AsSpan(0, length);
+    }
+
+    private static int CountItems(ref Utf8JsonReader reader)
+    {
+        var count = 0;
+        while (true)
+        {
+            Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return count;
+            }
+
+            count++;
+            reader.Skip();
+        }
+    }
+
+    /// <summary>Reads one token; the end of input inside a value is malformed JSON.</summary>
+    private static void Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("the JSON ends before the value is complete");
+        }
+    }
+}
