@@ -9,6 +9,8 @@ app.Configure(config =>
     config.PropagateExceptions();
     config.AddCommand<CheckConfigCommand>("check-config")
         .WithDescription("Load and validate a Kestra SSO configuration file.");
+    config.AddCommand<ResolveCommand>("resolve")
+        .WithDescription("Resolve groups, roles and Kestra permissions from a claims payload.");
 });
 
 try

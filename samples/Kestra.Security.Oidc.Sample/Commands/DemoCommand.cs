@@ -1,32 +1,28 @@
+using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Configuration;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Kestra.Security.Oidc.Sample.Commands;
 
-/// <summary>The no-argument demo: the Keycloak guide's configuration and a bundled Keycloak ID-token payload.</summary>
+/// <summary>
+/// The no-argument demo: the Keycloak guide's configuration and a bundled Keycloak ID-token payload without
+/// <c>resource_access.kestra</c>, resolved through the real resolver: the default Editor role applies.
+/// </summary>
 internal sealed class DemoCommand : Command<FormatSettings>
 {
     protected override int Execute(CommandContext context, FormatSettings settings, CancellationToken cancellationToken)
     {
-        var result = KestraYamlConfiguration.Parse(Output.ReadDefault("application.yml"), "(embedded default) application.yml");
-        var options = result.GetOptionsOrThrow();
-        var role = options.DefaultRole!;
-        if (settings.Format == OutputFormat.Json)
+        var options = KestraYamlConfiguration.Parse(Output.ReadDefault("application.yml"), "(embedded default) application.yml").GetOptionsOrThrow();
+        var payload = System.Text.Encoding.UTF8.GetBytes(Output.ReadDefault("id-token.json"));
+        var resolution = new KestraRoleResolver(options).Resolve(payload);
+        if (settings.Format == OutputFormat.Table)
         {
-            Output.WriteJson(new { role = role.Name, permissions = role.Permissions.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value) });
-            return ExitCodes.Ok;
+            Output.Stdout.MarkupLine($"[bold]Kestra SSO demo[/]: the configuration of Kestra's Keycloak guide (groups claim [blue]{Markup.Escape(options.GroupsClaimPath ?? "(none)")}[/]) and a bundled Keycloak ID token for [blue]{Markup.Escape(resolution.PreferredUsername ?? "?")}[/] without Kestra client roles.");
+            Output.Stdout.MarkupLine($"Default role [green]{Markup.Escape(options.DefaultRole?.Name ?? "(none)")}[/]: {Markup.Escape(options.DefaultRole?.Description ?? "")}");
         }
 
-        Output.Stdout.MarkupLine($"[bold]Kestra SSO demo[/] on the embedded configuration of Kestra's Keycloak guide (client [blue]{string.Join(", ", options.Clients.Keys)}[/], groups claim [blue]{Markup.Escape(options.GroupsClaimPath ?? "(none)")}[/]).");
-        Output.Stdout.MarkupLine($"Default role [green]{Markup.Escape(role.Name ?? "")}[/]: {Markup.Escape(role.Description ?? "")}");
-        var table = new Table().AddColumn("Permission").AddColumn("Actions");
-        foreach (var (permission, actions) in role.Permissions.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            table.AddRow(permission, string.Join(", ", actions));
-        }
-
-        Output.Stdout.Write(table);
+        ResolutionView.Write(resolution, settings.Format);
         return ExitCodes.Ok;
     }
 }

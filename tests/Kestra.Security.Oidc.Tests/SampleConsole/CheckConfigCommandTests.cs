@@ -6,12 +6,26 @@ namespace Kestra.Security.Oidc.Tests.SampleConsole;
 public sealed class CheckConfigCommandTests
 {
     [Test]
-    public async Task The_demo_prints_the_default_Editor_role_permissions()
+    public async Task The_demo_resolves_the_bundled_token_to_the_default_Editor_role()
     {
         var run = await ConsoleRunner.RunAsync();
 
         run.ExitCode.Should().Be(0, run.Stderr);
-        run.Stdout.Should().Contain("Editor").And.MatchRegex(@"FLOW\s+│ CREATE, READ, UPDATE, DELETE").And.MatchRegex(@"EXECUTION\s+│ CREATE, READ, UPDATE, DELETE");
+        run.Stdout.Should().Contain("source default-role")
+            .And.MatchRegex(@"FLOW\s+│ CREATE, DELETE, READ, UPDATE\s+│ Editor via default role")
+            .And.MatchRegex(@"EXECUTION\s+│ CREATE, DELETE, READ, UPDATE\s+│ Editor via default role");
+    }
+
+    [Test]
+    public async Task The_demo_in_json_has_the_resolve_fields()
+    {
+        var run = await ConsoleRunner.RunAsync("--format", "json");
+
+        run.ExitCode.Should().Be(0, run.Stderr);
+        using var document = JsonDocument.Parse(run.Stdout);
+        document.RootElement.GetProperty("source").GetString().Should().Be("default-role");
+        document.RootElement.GetProperty("permissions").GetProperty("FLOW").EnumerateArray().Select(e => e.GetString())
+            .Should().Equal("CREATE", "DELETE", "READ", "UPDATE");
     }
 
     [Test]

@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace Kestra.Security.Oidc.Tokens;
+
+/// <summary>
+/// The outcome of validating an ID token: valid, with the validated payload and its main claims, or rejected, with the
+/// <see cref="Failure">check</see> that failed and a message. Messages never contain the token.
+/// </summary>
+public sealed record IdTokenValidationResult
+{
+    private IdTokenValidationResult()
+    {
+    }
+
+    /// <summary>Whether every check passed.</summary>
+    public bool IsValid => Failure is null;
+
+    /// <summary>The check that rejected the token; <see langword="null"/> when valid.</summary>
+    public IdTokenCheck? Failure { get; private init; }
+
+    /// <summary>The stable code of the failed check (<c>KSO5101</c>…); <see langword="null"/> when valid.</summary>
+    public string? Code => Failure is { } check ? $"KSO{5100 + (int)check}" : null;
+
+    /// <summary>What failed and why, prefixed with <see cref="Code"/>; empty when valid.</summary>
+    public string Message { get; private init; } = string.Empty;
+
+    /// <summary>The client the token was validated for.</summary>
+    public required string ClientName { get; init; }
+
+    /// <summary>The validated <c>sub</c>; <see langword="null"/> when rejected.</summary>
+    public string? Subject { get; private init; }
+
+    /// <summary>The validated <c>iss</c>; <see langword="null"/> when rejected.</summary>
+    public string? Issuer { get; private init; }
+
+    /// <summary>The token's audiences (<c>aud</c>); empty when rejected.</summary>
+    public IReadOnlyList<string> Audiences { get; private init; } = [];
+
+    /// <summary>The validated <c>exp</c>; <see langword="null"/> when rejected.</summary>
+    public DateTimeOffset? ExpiresAt { get; private init; }
+
+    /// <summary>The validated payload (walk it with claim paths); <c>default</c> (<see cref="JsonValueKind.Undefined"/>) when rejected.</summary>
+    public JsonElement Payload { get; private init; }
+
+    /// <summary>The validated payload as UTF-8 JSON bytes; empty when rejected.</summary>
+    public ReadOnlyMemory<byte> PayloadUtf8 { get; private init; }
+
+    internal static IdTokenValidationResult Rejected(string clientName, IdTokenCheck check, string message) =>
+        new() { ClientName = clientName, Failure = check, Message = $"KSO{5100 + (int)check}: {message}" };
+
+    internal static IdTokenValidationResult Valid(string clientName, IdTokenClaims claims, byte[] payloadUtf8) =>
+        new()
+        {
+            ClientName = clientName,
+            Subject = claims.Subject,
+            Issuer = claims.Issuer,
+            Audiences = claims.Audiences,
+            ExpiresAt = claims.ExpiresAt,
+            Payload = claims.Payload,
+            PayloadUtf8 = payloadUtf8,
+        };
+}
