@@ -12,6 +12,7 @@ internal static class FuzzCommand
     private const string Usage = """
         usage: kestra-oidc-fuzz TARGET                 run under afl-fuzz (input from AFL's shared memory)
                kestra-oidc-fuzz replay TARGET PATH...  run files (or every file of folders) once each
+               kestra-oidc-fuzz seed token DIR         write the seed tokens (signed with the fixed fuzz key)
         targets: {0}
         """;
 
@@ -26,6 +27,17 @@ internal static class FuzzCommand
         if (args is ["replay", var replayName, .. var paths] && paths.Length > 0 && FuzzTargets.Find(replayName) is { } replayTarget)
         {
             return Replay(replayTarget, paths);
+        }
+
+        if (args is ["seed", "token", var directory])
+        {
+            Directory.CreateDirectory(directory);
+            foreach (var (seedName, token) in TokenSeeds.All())
+            {
+                File.WriteAllText(Path.Combine(directory, seedName + ".jwt"), token);
+            }
+
+            return 0;
         }
 
         Console.Error.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Usage, string.Join(", ", FuzzTargets.All.Select(t => t.Name))));

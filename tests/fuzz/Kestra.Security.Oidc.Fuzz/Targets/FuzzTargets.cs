@@ -8,6 +8,7 @@ internal static class FuzzTargets
         new YamlTarget(),
         new ClaimPathTarget(),
         new ClaimsPayloadTarget(),
+        new TokenTarget(),
     ];
 
     public static IFuzzTarget? Find(string name) =>
