@@ -34,6 +34,13 @@ internal sealed class JsonDocumentFetcher(Func<HttpClient> httpClient, Discovery
                 $"the {what} at '{url}' could not be reached ({ex.HttpRequestError}: {ex.Message}); check the URL, DNS and TLS, or set a back-channel base URL if this host reaches the provider at another address",
                 url, innerException: ex);
         }
+        catch (IOException ex)
+        {
+            // The connection broke while the body was read (reset by the peer, or closed before Content-Length bytes): found by fault injection.
+            throw new DiscoveryException(DiscoveryErrorCodes.Unreachable,
+                $"the {what} at '{url}' broke off while its body was read ({ex.Message}); check the provider and any proxy between it and this host",
+                url, innerException: ex);
+        }
     }
 
     private static void CheckResponse(Uri url, string what, string? notFoundHint, HttpResponseMessage response)
