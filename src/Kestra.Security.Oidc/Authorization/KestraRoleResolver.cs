@@ -216,8 +216,18 @@ public sealed class KestraRoleResolver
         return group;
     }
 
-    private static string? ReadString(JsonElement payload, string name) =>
-        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? ReadString(JsonElement payload, string name)
+    {
+        try
+        {
+            return payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException ex) when (JsonStringErrors.IsInvalidString(ex))
+        {
+            // Invalid UTF-8 or an unpaired surrogate escape in the string (found by fuzzing).
+            throw new ClaimsPayloadException(ClaimsPayloadException.MalformedCode, $"the claim '{name}' is not a valid string (invalid UTF-8 or an unpaired surrogate escape)", null, ex);
+        }
+    }
 
     private static List<GroupRoleBinding> BuildConfiguredBindings(KestraOidcOptions options)
     {

@@ -70,10 +70,12 @@ internal partial struct ClaimPathEvaluator
         {
             throw PayloadErrors.Describe(utf8Json, ex, readerOptions);
         }
-        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        catch (InvalidOperationException ex) when (JsonStringErrors.IsInvalidString(ex))
         {
+            // System.Text.Json validates string contents only when they are read: invalid UTF-8 bytes and unpaired
+            // surrogate escapes ("\ud800") surface here (found by fuzzing; see docs/reliability.md).
             throw new ClaimsPayloadException(
-                ClaimsPayloadException.MalformedCode, "the claims payload holds a string that is not valid UTF-8", null, ex);
+                ClaimsPayloadException.MalformedCode, "the claims payload holds a string that is not valid UTF-8 or has an unpaired surrogate escape", null, ex);
         }
     }
 

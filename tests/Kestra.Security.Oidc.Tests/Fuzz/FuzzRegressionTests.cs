@@ -1,3 +1,6 @@
+using System.Text;
+using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Fuzz.Targets;
 
@@ -49,5 +52,29 @@ public sealed class FuzzRegressionTests
 
         result.IsValid.Should().BeFalse();
         result.Diagnostics.Select(d => d.ToString()).Should().Equal(expected);
+    }
+
+    [TestCase("{\"groups\":[\"\\ud800\"]}")]
+    [TestCase("{\"groups\":\"\\udc00x\"}")]
+    [TestCase("{\"\\ud800\":1,\"groups\":[]}")]
+    public void A_claims_payload_with_an_unpaired_surrogate_escape_is_a_payload_error_not_an_exception(string payload)
+    {
+        // Found by afl-fuzz: System.Text.Json throws InvalidOperationException when such a string is read.
+        var evaluate = () => ClaimPath.Parse("groups").Evaluate(Encoding.UTF8.GetBytes(payload));
+
+        evaluate.Should().Throw<ClaimsPayloadException>().Which.Code.Should().Be(ClaimsPayloadException.MalformedCode);
+    }
+
+    [Test]
+    public void A_claims_payload_with_invalid_utf8_in_a_string_is_a_payload_error_for_the_path_and_the_resolver()
+    {
+        byte[] payload = [.. "{\"sub\":\""u8, 0xC3, 0x28, .. "\",\"groups\":[\"a\", \""u8, 0xFF, .. "\"]}"u8];
+        var options = new KestraOidcOptions { GroupsClaimPath = "groups" };
+
+        var evaluate = () => ClaimPath.Parse("groups").Evaluate(payload);
+        var resolve = () => new KestraRoleResolver(options).Resolve(payload);
+
+        evaluate.Should().Throw<ClaimsPayloadException>().Which.Code.Should().Be(ClaimsPayloadException.MalformedCode);
+        resolve.Should().Throw<ClaimsPayloadException>().Which.Code.Should().Be(ClaimsPayloadException.MalformedCode);
     }
 }
