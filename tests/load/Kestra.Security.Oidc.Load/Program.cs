@@ -1,0 +1,3 @@
+using Kestra.Security.Oidc.Load;
+
+return await LoadRun.RunAsync(LoadSettings.Parse(args));
