@@ -9,6 +9,9 @@ app.Configure(config =>
     config.PropagateExceptions();
     config.AddCommand<CheckConfigCommand>("check-config")
         .WithDescription("Load and validate a Kestra SSO configuration file.");
+    config.AddCommand<ClaimCommand>("claim")
+        .WithDescription("Evaluate a claim path (e.g. resource_access.kestra.roles) over a claims JSON file.")
+        .WithExample("claim", "--path", "resource_access.kestra.roles", "--claims", "id-token.json", "--format", "json");
 });
 
 try

@@ -26,7 +26,9 @@ namespace Kestra.Security.Oidc.Claims;
 /// </para>
 /// <para>
 /// Members are matched by exact, ordinal name (escaped names in the JSON, such as <c>\u002e</c>, match their
-/// unescaped form); when an object holds a name twice, the first one is used and a diagnostic says so.
+/// unescaped form); when an object holds a name twice, the first one is used (reported when
+/// <see cref="ClaimPathEvaluationOptions.ValidateWholePayload"/> is on). The payload is read only as far as the path
+/// needs unless that option is on.
 /// When the path continues into a string holding a JSON object or array, that JSON is parsed and walked into.
 /// </para>
 /// </remarks>
