@@ -80,7 +80,12 @@ internal sealed class ClaimCommand : Command<ClaimCommand.Settings>
             return ExitCodes.InvalidInput;
         }
 
-        var options = new ClaimPathEvaluationOptions { Delimiter = settings.Delimiter, ParseJsonStringLeaf = settings.ParseJsonLeaf };
+        var options = new ClaimPathEvaluationOptions
+        {
+            Delimiter = settings.Delimiter,
+            ParseJsonStringLeaf = settings.ParseJsonLeaf,
+            ValidateWholePayload = true,
+        };
         ClaimPathResult result;
         try
         {

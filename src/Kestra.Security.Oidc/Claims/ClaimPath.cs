@@ -55,6 +55,7 @@ public sealed class ClaimPath : IEquatable<ClaimPath>
         Segments = segments;
         _canonical = ClaimPathFormatter.Format(segments, segments.Length);
         IsPointer = segments[0].Kind == SegmentKind.PointerToken;
+        IsLocatable = JsonLocator.Handles(segments);
         var literalIsFirstSegment = segments is [{ Kind: SegmentKind.Property } only] && only.Name == text;
         LiteralUtf8 = literalIsFirstSegment ? null : Encoding.UTF8.GetBytes(text);
     }
@@ -65,6 +66,9 @@ public sealed class ClaimPath : IEquatable<ClaimPath>
     internal PathSegment[] Segments { get; }
 
     internal bool IsPointer { get; }
+
+    /// <summary>Whether <see cref="JsonLocator"/> can find the value (names and non-negative indexes only).</summary>
+    internal bool IsLocatable { get; }
 
     /// <summary>The whole text as a member name for the literal top-level rule; null when that is the first segment anyway.</summary>
     internal byte[]? LiteralUtf8 { get; }

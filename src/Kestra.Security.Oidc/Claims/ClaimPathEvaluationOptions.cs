@@ -42,8 +42,9 @@ public sealed class ClaimPathEvaluationOptions
     /// When <see langword="true"/>, the whole payload is read and checked: malformed JSON anywhere is a
     /// <see cref="ClaimsPayloadException"/>, and a key that occurs twice on the path is reported
     /// (<see cref="ClaimPathDiagnosticCodes.DuplicateKey"/>). Off by default: reading stops once the path is resolved,
-    /// so only the part of the payload read is checked (a validated ID token is well formed by construction). Turn it
-    /// on for payloads from files or other unchecked sources.
+    /// and values skipped on the way are checked for structure only (strings closed, brackets balanced, nesting within
+    /// <see cref="MaxDepth"/>), not for full JSON grammar; the value at the path is always read strictly. A validated
+    /// ID token is well formed by construction; turn this on for payloads from files or other unchecked sources.
     /// </summary>
     public bool ValidateWholePayload { get; init; }
 

@@ -60,6 +60,11 @@ internal partial struct ClaimPathEvaluator
             && (utf8Json.IndexOf(literal) >= 0 || utf8Json.Contains((byte)'\\'));
         try
         {
+            if (TryFastPath(utf8Json, readerOptions))
+            {
+                return;
+            }
+
             Next(ref reader);
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -86,6 +91,24 @@ internal partial struct ClaimPathEvaluator
             throw new ClaimsPayloadException(
                 ClaimsPayloadException.MalformedCode, $"the claims payload holds a string that cannot be decoded: {ex.Message}", null, ex);
         }
+    }
+
+    /// <summary>
+    /// Simple paths on a plain payload: let <see cref="JsonLocator"/> find the value, then read just that value.
+    /// Returns false (nothing done) whenever the locator is unsure; the full walk then runs.
+    /// </summary>
+    private bool TryFastPath(ReadOnlySpan<byte> utf8Json, JsonReaderOptions readerOptions)
+    {
+        if (_wholePayload || _literalPossible || !_path.IsLocatable
+            || !JsonLocator.TryLocate(utf8Json, _segments, _options.MaxDepth, out var start, out var depth))
+        {
+            return false;
+        }
+
+        var leaf = new Utf8JsonReader(utf8Json[start..], readerOptions with { MaxDepth = _options.MaxDepth - depth });
+        Next(ref leaf);
+        Leaf(ref leaf, _segments.Length, depth);
+        return true;
     }
 
     /// <summary>Walks the value under <paramref name="reader"/> from segment <paramref name="seg"/> on.</summary>
