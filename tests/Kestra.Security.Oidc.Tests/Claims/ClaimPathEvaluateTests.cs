@@ -150,7 +150,7 @@ public sealed class ClaimPathEvaluateTests
         result.Values.Should().BeEmpty();
         result.Found.Should().BeTrue();
         result.Diagnostics.Should().ContainSingle().Which.Message.Should().Be(
-            "value at `groups` holds 3 objects, skipped; did you mean `groups[*].id`?");
+            "value at `groups` holds 3 objects, skipped; did you mean `groups[*].name`?");
     }
 
     [Test]
