@@ -16,7 +16,7 @@ internal sealed class ClaimCommand : Command<ClaimCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--path <PATH>")]
-        [Description("Claim path, e.g. resource_access.kestra.roles, groups[*].name, /realm_access/roles.")]
+        [Description("Claim path, e.g. resource_access.kestra.roles, groups[[*]].name, /realm_access/roles.")]
         public string? Path { get; init; }
 
         [CommandOption("--claims <FILE>")]
