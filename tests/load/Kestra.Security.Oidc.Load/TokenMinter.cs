@@ -9,28 +9,38 @@ internal sealed class TokenMinter(FaultServer server, string realm, string clien
     private const int ValidPerGeneration = 16;
     private const int BadPerKind = 4;
 
-    public async Task<List<PooledToken>> MintAsync(int generation)
+    public async Task<List<PooledToken>> MintAsync(int generation, bool unknownKids)
     {
-        var tokens = new List<PooledToken>();
+        var minting = new List<Task<PooledToken>>();
         for (var i = 0; i < ValidPerGeneration; i++)
         {
             var group = $"g{generation}-{i}";
-            tokens.Add(new PooledToken(await SignAsync(group, exp: 3600, aud: clientId), TokenKind.Valid, group));
+            minting.Add(Pooled(SignAsync(group, exp: 3600, aud: clientId), TokenKind.Valid, group));
         }
 
         for (var i = 0; i < BadPerKind; i++)
         {
-            var valid = await SignAsync("tampered", exp: 3600, aud: clientId);
-            var signatureStart = valid.LastIndexOf('.') + 1;
-            var position = signatureStart + 10 + i;
-            var flipped = valid[position] == 'A' ? 'B' : 'A';
-            tokens.Add(new PooledToken(string.Concat(valid.AsSpan(0, position), new string(flipped, 1), valid.AsSpan(position + 1)), TokenKind.Tampered, "tampered"));
-            tokens.Add(new PooledToken(await SignAsync("expired", exp: -3600, aud: clientId), TokenKind.Expired, "expired"));
-            tokens.Add(new PooledToken(await SignAsync("other", exp: 3600, aud: "another-client"), TokenKind.WrongAudience, "other"));
-            tokens.Add(new PooledToken(await SignAsync("ghost", exp: 3600, aud: clientId, kid: $"ghost-{generation}-{i}"), TokenKind.UnknownKid, "ghost"));
+            var flipAt = 10 + i;
+            minting.Add(Pooled(SignAsync("tampered", exp: 3600, aud: clientId).ContinueWith(t => Tamper(t.Result, flipAt), TaskScheduler.Default), TokenKind.Tampered, "tampered"));
+            minting.Add(Pooled(SignAsync("expired", exp: -3600, aud: clientId), TokenKind.Expired, "expired"));
+            minting.Add(Pooled(SignAsync("other", exp: 3600, aud: "another-client"), TokenKind.WrongAudience, "other"));
+            if (unknownKids)
+            {
+                minting.Add(Pooled(SignAsync("ghost", exp: 3600, aud: clientId, kid: $"ghost-{generation}-{i}"), TokenKind.UnknownKid, "ghost"));
+            }
         }
 
-        return tokens;
+        return [.. await Task.WhenAll(minting)];
+    }
+
+    private static async Task<PooledToken> Pooled(Task<string> token, TokenKind kind, string group) => new(await token, kind, group);
+
+    // Changes one character inside the signature (never the last, whose spare bits may not count).
+    private static string Tamper(string valid, int offset)
+    {
+        var position = valid.LastIndexOf('.') + 1 + offset;
+        var flipped = valid[position] == 'A' ? "B" : "A";
+        return string.Concat(valid.AsSpan(0, position), flipped, valid.AsSpan(position + 1));
     }
 
     private Task<string> SignAsync(string group, long exp, string aud, string? kid = null)
