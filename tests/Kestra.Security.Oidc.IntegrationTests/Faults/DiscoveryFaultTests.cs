@@ -81,17 +81,19 @@ public sealed class DiscoveryFaultTests
 
         // Past the refresh interval every call starts or joins a background refresh that fails; callers keep the last good metadata.
         var served = 0;
+        var lastGood = good;
         await scenario.PollAsync((m, e) =>
         {
             e.Should().BeNull("the last good metadata serves during an outage");
-            m.Should().BeSameAs(good);
+            m!.Issuer.Should().Be(good.Issuer);
+            lastGood = m; // the same instance, unless a refresh that started before the fault was set succeeded
             served++;
             return FaultyAnswers(realm, document).Result >= 2;
         });
         TestContext.Out.WriteLine($"{document} {mode}: last good metadata served {served} times while {FaultyAnswers(realm, document).Result} refreshes failed");
 
         await SetAsync(realm, document, FaultMode.Ok);
-        var (fresh, _) = await scenario.PollAsync((m, _) => m is not null && m.FetchedAt > good.FetchedAt);
+        var (fresh, _) = await scenario.PollAsync((m, _) => m is not null && m.FetchedAt > lastGood.FetchedAt);
         fresh!.Issuer.Should().Be(good.Issuer);
     }
 
