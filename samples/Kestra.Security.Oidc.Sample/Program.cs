@@ -11,6 +11,10 @@ app.Configure(config =>
         .WithDescription("Load and validate a Kestra SSO configuration file.");
     config.AddCommand<ResolveCommand>("resolve")
         .WithDescription("Resolve groups, roles and Kestra permissions from a claims payload.");
+    config.AddCommand<DiscoverCommand>("discover")
+        .WithDescription("Fetch and check the issuer's discovery document; print endpoints and Kestra's redirect URIs.");
+    config.AddCommand<ValidateCommand>("validate")
+        .WithDescription("Validate an ID token against the live issuer.");
 });
 
 try
