@@ -1,0 +1,107 @@
+using BenchmarkDotNet.Attributes;
+using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Discovery;
+using Kestra.Security.Oidc.Tokens;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Kestra.Security.Oidc.Benchmarks;
+
+/// <summary>
+/// One Keycloak-shaped RS256 ID token, validated with cached keys: the bare <see cref="JsonWebTokenHandler"/> (baseline) against the
+/// library's <see cref="IdTokenValidator"/>. Add the role resolution as another benchmark on <see cref="ValidateWithLibraryAsync"/>.
+/// </summary>
+[MemoryDiagnoser]
+public class TokenPipelineBenchmarks
+{
+    private const string Client = "keycloak";
+
+    private InMemoryProvider _provider = null!;
+    private HttpClient _http = null!;
+    private string _idToken = null!;
+    private JsonWebTokenHandler _bareHandler = null!;
+    private TokenValidationParameters _bareParameters = null!;
+
+    /// <summary>The library's configuration (for the resolver, when it is added).</summary>
+    protected KestraOidcOptions Options { get; private set; } = null!;
+
+    /// <summary>The library's validator, keys cached.</summary>
+    protected IdTokenValidator Validator { get; private set; } = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _provider = new InMemoryProvider();
+        _http = new HttpClient(_provider);
+        Options = new KestraOidcOptions();
+        Options.Clients[Client] = new OidcClientOptions { ClientId = "kestra", OpenId = { Issuer = InMemoryProvider.Issuer } };
+        var metadataProvider = new IssuerMetadataProvider(Options, _http);
+        Validator = new IdTokenValidator(Options, metadataProvider);
+        var metadata = metadataProvider.GetAsync(Client).AsTask().GetAwaiter().GetResult();
+
+        _idToken = MintIdToken();
+        _bareHandler = new JsonWebTokenHandler { MapInboundClaims = false };
+        _bareParameters = new TokenValidationParameters
+        {
+            ValidIssuer = InMemoryProvider.Issuer,
+            ValidAudience = "kestra",
+            IssuerSigningKeys = metadata.SigningKeys,
+            ValidAlgorithms = ["RS256"],
+        };
+
+        if (!BareJsonWebTokenHandler().GetAwaiter().GetResult() || !KestraValidate().GetAwaiter().GetResult())
+        {
+            throw new InvalidOperationException("the benchmark token does not validate");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _http.Dispose();
+        _provider.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task<bool> BareJsonWebTokenHandler() =>
+        (await _bareHandler.ValidateTokenAsync(_idToken, _bareParameters)).IsValid;
+
+    [Benchmark]
+    public async Task<bool> KestraValidate() => (await ValidateWithLibraryAsync()).IsValid;
+
+    /// <summary>The library's validation of the benchmark token; the resolver benchmark builds on this.</summary>
+    protected ValueTask<IdTokenValidationResult> ValidateWithLibraryAsync() => Validator.ValidateAsync(_idToken, Client);
+
+    private string MintIdToken()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = InMemoryProvider.Issuer,
+            Audience = "kestra",
+            IssuedAt = now.UtcDateTime,
+            NotBefore = null,
+            Expires = now.AddDays(1).UtcDateTime,
+            SigningCredentials = _provider.SigningCredentials,
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = "f3b1c6de-8a42-4c1e-9b7f-2d5e6a7c8b90",
+                ["typ"] = "ID",
+                ["azp"] = "kestra",
+                ["sid"] = "0e5c9a3b-7d21-4f6e-8b4a-1c2d3e4f5a6b",
+                ["auth_time"] = now.ToUnixTimeSeconds(),
+                ["acr"] = "1",
+                ["email_verified"] = true,
+                ["name"] = "Alice Example",
+                ["preferred_username"] = "alice",
+                ["given_name"] = "Alice",
+                ["family_name"] = "Example",
+                ["email"] = "alice@example.com",
+                ["resource_access"] = new Dictionary<string, object> { ["kestra"] = new Dictionary<string, object> { ["roles"] = new[] { "Admin", "Developer" } } },
+                ["groups"] = new[] { "/kestra/admins", "/kestra/developers" },
+            },
+        };
+        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        return handler.CreateToken(descriptor);
+    }
+}
