@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Kestra.Security.Oidc.Configuration;
@@ -59,20 +58,9 @@ public sealed class IdTokenValidator
             return Reject(clientName, IdTokenCheck.Size, $"the token is {idToken.Length} bytes, more than 'kestra-security-oidc.validation.max-token-bytes' ({settings.MaxTokenBytes})");
         }
 
-        var jwt = TokenHeaderChecks.Parse(idToken, _algorithms, out var headerFailure, out var headerMessage);
-        if (jwt is null)
+        if (!TokenHeaderChecks.TryCheck(idToken, _algorithms, out var header, out var payloadUtf8, out var headerFailure, out var headerMessage))
         {
             return Reject(clientName, headerFailure, headerMessage);
-        }
-
-        byte[] payloadUtf8;
-        try
-        {
-            payloadUtf8 = Base64Url.DecodeFromChars(jwt.EncodedPayload);
-        }
-        catch (FormatException)
-        {
-            return Reject(clientName, IdTokenCheck.Format, "the token's payload is not base64url");
         }
 
         if (!PayloadReader.TryRead(payloadUtf8, out var payloadClaims, out var payloadError))
@@ -88,7 +76,7 @@ public sealed class IdTokenValidator
             return Reject(clientName, claimFailure, claimMessage);
         }
 
-        if (jwt.Kid is { Length: > 0 } kid && !metadata.KeySet.TryGet(kid, out _))
+        if (header.Kid is { Length: > 0 } kid && !metadata.KeySet.TryGet(kid, out _))
         {
             TokenLog.UnknownKeyRefetch(_logger, clientName);
             var refreshed = await _metadata.RefetchKeysAsync(clientName, cancellationToken).ConfigureAwait(false);
@@ -100,10 +88,13 @@ public sealed class IdTokenValidator
             metadata = refreshed;
         }
 
-        var result = await _handler.ValidateTokenAsync((SecurityToken)jwt, ParametersFor(clientName, metadata).Parameters).ConfigureAwait(false);
+        var result = await _handler.ValidateTokenAsync(idToken, ParametersFor(clientName, metadata).Parameters).ConfigureAwait(false);
         if (!result.IsValid)
         {
-            return Reject(clientName, SignatureFailure(result.Exception), $"the token's signature does not verify with the provider's keys ({result.Exception?.GetType().Name ?? "unknown reason"})");
+            var check = SignatureFailure(result.Exception);
+            return Reject(clientName, check, check == IdTokenCheck.Format
+                ? "the token's signature part is malformed"
+                : $"the token's signature does not verify with the provider's keys ({result.Exception?.GetType().Name ?? "unknown reason"})");
         }
 
         return IdTokenValidationResult.Valid(clientName, claims, payloadUtf8);
@@ -124,6 +115,7 @@ public sealed class IdTokenValidator
     private static IdTokenCheck SignatureFailure(Exception? exception) => exception switch
     {
         SecurityTokenInvalidAlgorithmException => IdTokenCheck.Algorithm,
+        SecurityTokenMalformedException => IdTokenCheck.Format,
         _ => IdTokenCheck.Signature,
     };
 
