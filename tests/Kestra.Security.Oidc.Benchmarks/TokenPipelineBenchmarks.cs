@@ -12,6 +12,8 @@ namespace Kestra.Security.Oidc.Benchmarks;
 /// library's <see cref="IdTokenValidator"/>. Add the role resolution as another benchmark on <see cref="ValidateWithLibraryAsync"/>.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class TokenPipelineBenchmarks
 {
     private const string Client = "keycloak";
