@@ -1,0 +1,57 @@
+using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Discovery;
+using Kestra.Security.Oidc.Endpoints;
+using Kestra.Security.Oidc.Tokens;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kestra.Security.Oidc.DependencyInjection;
+
+/// <summary>
+/// The services built from the current options; rebuilt when the options change (a reloaded YAML file), so a host
+/// always resolves against the last good configuration.
+/// </summary>
+internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
+{
+    private readonly IServiceProvider _services;
+    private readonly IDisposable? _subscription;
+    private volatile Parts _current;
+
+    public KestraOidcRuntime(IServiceProvider services, IOptionsMonitor<KestraOidcOptions> monitor)
+    {
+        _services = services;
+        _current = Build(monitor.CurrentValue);
+        _subscription = monitor.OnChange(options => _current = Build(options));
+    }
+
+    public Parts Current => _current;
+
+    public ValueTask<KestraAuthenticationResult> AuthenticateAsync(
+        string idToken, string? clientName = null, KestraAuthenticationContext? context = null, CancellationToken cancellationToken = default) =>
+        _current.Authenticator.AuthenticateAsync(idToken, clientName, context, cancellationToken);
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private Parts Build(KestraOidcOptions options)
+    {
+        var time = _services.GetRequiredService<TimeProvider>();
+        var metadata = new IssuerMetadataProvider(
+            options,
+            _services.GetRequiredService<IHttpClientFactory>(),
+            time,
+            _services.GetService<ILogger<IssuerMetadataProvider>>());
+        var validator = new IdTokenValidator(options, metadata, time, _services.GetService<ILogger<IdTokenValidator>>());
+        var resolver = new KestraRoleResolver(options, _services.GetService<IGroupRoleBindingSource>());
+        return new Parts(options, metadata, validator, resolver, new KestraEndpoints(options), new KestraOidcAuthenticator(options, validator, resolver));
+    }
+
+    internal sealed record Parts(
+        KestraOidcOptions Options,
+        IssuerMetadataProvider Metadata,
+        IdTokenValidator Validator,
+        KestraRoleResolver Resolver,
+        KestraEndpoints Endpoints,
+        KestraOidcAuthenticator Authenticator);
+}
