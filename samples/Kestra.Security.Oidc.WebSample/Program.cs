@@ -1,0 +1,20 @@
+using Kestra.Security.Oidc.WebSample.Hosting;
+using Kestra.Security.Oidc.WebSample.Pages;
+using Kestra.Security.Oidc.WebSample.Routes;
+
+// Kestra's SSO routes on ASP.NET Core, configured only from Kestra's YAML:
+//   dotnet run --project samples/Kestra.Security.Oidc.WebSample -- --config application.yml
+// Listens on 127.0.0.1 at the port of kestra.url. See docs/web-sample.md.
+var builder = WebApplication.CreateBuilder(args);
+var settings = SampleSettings.From(builder.Configuration);
+
+builder.Services.AddKestraOidc(settings.ConfigPath);
+builder.Services.AddWebSample(settings);
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapKestraSsoRoutes();
+app.MapPages();
+app.AnnounceWhenReady();
+app.Run();
