@@ -8,6 +8,11 @@ using Kestra.Security.Oidc.WebSample.Routes;
 var builder = WebApplication.CreateBuilder(args);
 var settings = SampleSettings.From(builder.Configuration);
 
+// ASP.NET Core's own request and result logs would print the authorization code and the end-session URL (which carries
+// the ID token as id_token_hint): keep them to warnings, as the web template does. The sample logs its own sign-ins.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
 builder.Services.AddKestraOidc(settings.ConfigPath);
 builder.Services.AddWebSample(settings);
 

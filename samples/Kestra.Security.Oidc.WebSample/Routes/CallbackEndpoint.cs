@@ -25,8 +25,9 @@ internal static class CallbackEndpoint
         AuthorizationStateStore states,
         TokenClient tokens,
         IKestraOidcAuthenticator authenticator,
-        ILogger<AuthorizationState> logger)
+        ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger("Kestra.Security.Oidc.WebSample.Callback");
         var parameters = await ReadParametersAsync(http.Request);
         var saved = parameters.TryGetValue("state", out var stateValue) && stateValue.ToString() is { Length: > 0 } state
             ? states.Take(http, state)
@@ -90,7 +91,7 @@ internal static class CallbackEndpoint
         }
 
         await KestraSession.SignInAsync(http, clientName, idToken, resolution);
-        CallbackLog.SignedIn(logger, clientName, resolution.PreferredUsername ?? resolution.Subject, resolution.SourceName);
+        CallbackLog.SignedIn(logger, resolution.PreferredUsername ?? resolution.Subject, clientName, http.Request.Method, resolution.SourceName);
         return Results.Redirect(saved.ReturnUrl);
     }
 

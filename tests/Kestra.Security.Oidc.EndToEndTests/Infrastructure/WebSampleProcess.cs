@@ -29,6 +29,20 @@ public sealed class WebSampleProcess : IAsyncDisposable
     /// <summary>Everything it wrote on stdout and stderr so far (ASP.NET Core's console log).</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>Whether the sample logs a line containing <paramref name="text"/> within five seconds (its console log is asynchronous).</summary>
+    public async Task<bool> WaitForOutputAsync(string text)
+    {
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(5); await Task.Delay(50))
+        {
+            if (_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static async Task<WebSampleProcess> StartAsync(string configPath, CancellationToken cancellationToken = default)
     {
         var assembly = AssemblyPath();

@@ -40,7 +40,7 @@ public sealed class BrowserLoginTests
     }
 
     [Test]
-    public void Alice_logs_in_and_me_shows_her_Keycloak_client_roles_as_groups_then_logs_out_through_the_provider()
+    public async Task Alice_logs_in_and_me_shows_her_Keycloak_client_roles_as_groups_then_logs_out_through_the_provider()
     {
         Browser.GoTo(Site.At("/me"));
         SignInAtProvider("alice", "alice");
@@ -55,13 +55,15 @@ public sealed class BrowserLoginTests
         Actions("NAMESPACE").Should().Be("READ");
         Browser.Texts(By.CssSelector("#trace tr")).Should().Contain("FLOW READ Admin group 'Admins' all");
         Browser.Cookie(".Kestra.Session").Should().NotBeNull();
+        (await Site.Sample.WaitForOutputAsync("Signed in alice through keycloak (callback GET, roles from groups)"))
+            .Should().BeTrue("the provider redirects back with the code in the query by default");
         Screenshot("alice-me");
 
         LogOutThroughProviderAndExpectNoSession();
     }
 
     [Test]
-    public void Bob_without_kestra_roles_gets_the_default_Editor_role_through_a_form_post_callback()
+    public async Task Bob_without_kestra_roles_gets_the_default_Editor_role_through_a_form_post_callback()
     {
         Browser.GoTo(Site.At($"/oauth/login/{KestraYaml.ClientName}?returnUrl=%2Fme&response_mode=form_post"));
         SignInAtProvider("bob", "bob");
@@ -75,6 +77,8 @@ public sealed class BrowserLoginTests
         Actions("EXECUTION").Should().Be("CREATE DELETE READ UPDATE");
         Browser.Texts(By.CssSelector("#roles li")).Should().Equal("Editor (Crud) from default role");
         Browser.Texts(By.CssSelector("#trace tr")).Should().Contain("EXECUTION DELETE Editor default role all");
+        (await Site.Sample.WaitForOutputAsync("Signed in bob through keycloak (callback POST, roles from default-role)"))
+            .Should().BeTrue("response_mode=form_post makes the provider POST the callback");
         Screenshot("bob-me");
 
         LogOutThroughProviderAndExpectNoSession();
