@@ -9,8 +9,12 @@ app.Configure(config =>
     config.PropagateExceptions();
     config.AddCommand<CheckConfigCommand>("check-config")
         .WithDescription("Load and validate a Kestra SSO configuration file.");
+    config.AddCommand<ClaimCommand>("claim")
+        .WithDescription("Evaluate a claim path (e.g. resource_access.kestra.roles) over a claims JSON file.")
+        .WithExample("claim", "--path", "resource_access.kestra.roles", "--claims", "id-token.json", "--format", "json");
     config.AddCommand<ResolveCommand>("resolve")
-        .WithDescription("Resolve groups, roles and Kestra permissions from a claims payload.");
+        .WithDescription("Resolve groups, roles and Kestra permissions from a claims payload.")
+        .WithExample("resolve", "--config", "application.yml", "--claims", "id-token.json", "--format", "json");
 });
 
 try

@@ -26,7 +26,9 @@ namespace Kestra.Security.Oidc.Claims;
 /// </para>
 /// <para>
 /// Members are matched by exact, ordinal name (escaped names in the JSON, such as <c>\u002e</c>, match their
-/// unescaped form); when an object holds a name twice, the first one is used and a diagnostic says so.
+/// unescaped form); when an object holds a name twice, the first one is used (reported when
+/// <see cref="ClaimPathEvaluationOptions.ValidateWholePayload"/> is on). The payload is read only as far as the path
+/// needs unless that option is on.
 /// When the path continues into a string holding a JSON object or array, that JSON is parsed and walked into.
 /// </para>
 /// </remarks>
@@ -53,6 +55,7 @@ public sealed class ClaimPath : IEquatable<ClaimPath>
         Segments = segments;
         _canonical = ClaimPathFormatter.Format(segments, segments.Length);
         IsPointer = segments[0].Kind == SegmentKind.PointerToken;
+        IsLocatable = JsonLocator.Handles(segments);
         var literalIsFirstSegment = segments is [{ Kind: SegmentKind.Property } only] && only.Name == text;
         LiteralUtf8 = literalIsFirstSegment ? null : Encoding.UTF8.GetBytes(text);
     }
@@ -63,6 +66,9 @@ public sealed class ClaimPath : IEquatable<ClaimPath>
     internal PathSegment[] Segments { get; }
 
     internal bool IsPointer { get; }
+
+    /// <summary>Whether <see cref="JsonLocator"/> can find the value (names and non-negative indexes only).</summary>
+    internal bool IsLocatable { get; }
 
     /// <summary>The whole text as a member name for the literal top-level rule; null when that is the first segment anyway.</summary>
     internal byte[]? LiteralUtf8 { get; }

@@ -38,6 +38,16 @@ public sealed class ClaimPathEvaluationOptions
     /// </summary>
     public bool ParseJsonStringLeaf { get; init; }
 
+    /// <summary>
+    /// When <see langword="true"/>, the whole payload is read and checked: malformed JSON anywhere is a
+    /// <see cref="ClaimsPayloadException"/>, and a key that occurs twice on the path is reported
+    /// (<see cref="ClaimPathDiagnosticCodes.DuplicateKey"/>). Off by default: reading stops once the path is resolved,
+    /// and values skipped on the way are checked for structure only (strings closed, brackets balanced, nesting within
+    /// <see cref="MaxDepth"/>), not for full JSON grammar; the value at the path is always read strictly. A validated
+    /// ID token is well formed by construction; turn this on for payloads from files or other unchecked sources.
+    /// </summary>
+    public bool ValidateWholePayload { get; init; }
+
     /// <summary>The deepest nesting accepted in the payload (and in JSON held in strings); default 64, at most <see cref="MaxDepthLimit"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above <see cref="MaxDepthLimit"/>.</exception>
     public int MaxDepth

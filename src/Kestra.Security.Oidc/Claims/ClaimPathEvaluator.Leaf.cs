@@ -120,21 +120,31 @@ internal partial struct ClaimPathEvaluator
         return member is null ? null : ClaimPathMessages.Extend(_path, consumed, member, project: true);
     }
 
+    /// <summary>
+    /// The first member holding a string (or, unless <paramref name="stringsOnly"/>, an array), preferring the names
+    /// identity providers give group names (<c>name</c>, <c>displayName</c>, <c>value</c>, <c>path</c>).
+    /// </summary>
     private static string? FirstMember(ref Utf8JsonReader reader, bool stringsOnly)
     {
+        string? first = null;
         while (true)
         {
             Next(ref reader);
             if (reader.TokenType == JsonTokenType.EndObject)
             {
-                return null;
+                return first;
             }
 
             var name = reader.GetString()!;
             Next(ref reader);
             if (reader.TokenType == JsonTokenType.String || (!stringsOnly && reader.TokenType == JsonTokenType.StartArray))
             {
-                return name;
+                if (name is "name" or "displayName" or "value" or "path")
+                {
+                    return name;
+                }
+
+                first ??= name;
             }
 
             reader.Skip();

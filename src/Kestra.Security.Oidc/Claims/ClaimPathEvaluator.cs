@@ -1,13 +1,14 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 
 namespace Kestra.Security.Oidc.Claims;
 
 /// <summary>
-/// Walks a claim path over UTF-8 JSON with <see cref="Utf8JsonReader"/>: no DOM, one pass to validate the payload,
-/// member names compared with <c>ValueTextEquals</c> (so escaped names such as <c>\u002e</c> match).
-/// A reader copy marks each match; copies of a span reader are independent snapshots, so the walk resumes there.
+/// Walks a claim path over UTF-8 JSON with <see cref="Utf8JsonReader"/>: no DOM, member names compared with
+/// <c>ValueTextEquals</c> (so escaped names such as <c>\u002e</c> match). A reader copy marks each match; copies of a
+/// span reader are independent snapshots, so the walk resumes there. By default reading stops at the first match of
+/// each segment; with <see cref="ClaimPathEvaluationOptions.ValidateWholePayload"/> every object on the path is read
+/// to its end (validating it and finding duplicate keys) and the payload is read to its last byte.
 /// </summary>
 internal partial struct ClaimPathEvaluator
 {
@@ -17,13 +18,16 @@ internal partial struct ClaimPathEvaluator
     private readonly ClaimPath _path;
     private readonly PathSegment[] _segments;
     private readonly ClaimPathEvaluationOptions _options;
+    private readonly bool _wholePayload;
     private ResultBuilder _result;
+    private bool _literalPossible;
 
     private ClaimPathEvaluator(ClaimPath path, ClaimPathEvaluationOptions options)
     {
         _path = path;
         _segments = path.Segments;
         _options = options;
+        _wholePayload = options.ValidateWholePayload;
         _result = default;
     }
 
@@ -49,8 +53,18 @@ internal partial struct ClaimPathEvaluator
             CommentHandling = allowComments ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow,
         };
         var reader = new Utf8JsonReader(utf8Json, readerOptions);
+
+        // The literal top-level claim rule needs the whole root object scanned, which the fast path avoids: do it only
+        // when the name can be there, i.e. its bytes occur verbatim, or the payload has escapes that could spell it.
+        _literalPossible = _path.LiteralUtf8 is { } literal
+            && (utf8Json.IndexOf(literal) >= 0 || utf8Json.Contains((byte)'\\'));
         try
         {
+            if (TryFastPath(utf8Json, readerOptions))
+            {
+                return;
+            }
+
             Next(ref reader);
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -61,7 +75,7 @@ internal partial struct ClaimPathEvaluator
             }
 
             WalkObject(ref reader, 0, 0, root: true);
-            if (reader.Read())
+            if (_wholePayload && reader.Read())
             {
                 throw new JsonException("unexpected data after the payload object");
             }
@@ -70,11 +84,31 @@ internal partial struct ClaimPathEvaluator
         {
             throw PayloadErrors.Describe(utf8Json, ex, readerOptions);
         }
-        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        catch (InvalidOperationException ex)
         {
+            // Utf8JsonReader does not validate string contents while reading; decoding one (GetString, CopyString)
+            // throws InvalidOperationException for invalid UTF-8 or a broken escape such as a lone surrogate.
             throw new ClaimsPayloadException(
-                ClaimsPayloadException.MalformedCode, "the claims payload holds a string that is not valid UTF-8", null, ex);
+                ClaimsPayloadException.MalformedCode, $"the claims payload holds a string that cannot be decoded: {ex.Message}", null, ex);
         }
+    }
+
+    /// <summary>
+    /// Simple paths on a plain payload: let <see cref="JsonLocator"/> find the value, then read just that value.
+    /// Returns false (nothing done) whenever the locator is unsure; the full walk then runs.
+    /// </summary>
+    private bool TryFastPath(ReadOnlySpan<byte> utf8Json, JsonReaderOptions readerOptions)
+    {
+        if (_wholePayload || _literalPossible || !_path.IsLocatable
+            || !JsonLocator.TryLocate(utf8Json, _segments, _options.MaxDepth, out var start, out var depth))
+        {
+            return false;
+        }
+
+        var leaf = new Utf8JsonReader(utf8Json[start..], readerOptions with { MaxDepth = _options.MaxDepth - depth });
+        Next(ref leaf);
+        Leaf(ref leaf, _segments.Length, depth);
+        return true;
     }
 
     /// <summary>Walks the value under <paramref name="reader"/> from segment <paramref name="seg"/> on.</summary>
@@ -108,8 +142,8 @@ internal partial struct ClaimPathEvaluator
     }
 
     /// <summary>
-    /// Scans the whole object (validating it), remembering the first member named by the segment and, at the root,
-    /// a member whose name is the whole path text; then walks on from the match.
+    /// Finds the first member named by the segment (and, at the root, a member whose name is the whole path text);
+    /// then walks on from the match. Reads the whole object when validating or when the literal rule needs it.
     /// </summary>
     private void WalkObject(ref Utf8JsonReader reader, int seg, int depthOffset, bool root)
     {
@@ -117,7 +151,8 @@ internal partial struct ClaimPathEvaluator
         // whole (validated) and the literal top-level claim rule still applies.
         var segment = _segments[seg];
         var name = segment.Kind is SegmentKind.Property or SegmentKind.PointerToken ? segment.Utf8Name : null;
-        var literalName = root ? _path.LiteralUtf8 : null;
+        var literalName = root && _literalPossible ? _path.LiteralUtf8 : null;
+        var scanAll = _wholePayload || literalName is not null;
         var objectStart = reader;
         Utf8JsonReader match = default, literal = default;
         bool found = false, literalFound = false, duplicate = false;
@@ -143,6 +178,10 @@ internal partial struct ClaimPathEvaluator
                 {
                     match = reader;
                     found = true;
+                    if (!scanAll)
+                    {
+                        break;
+                    }
                 }
             }
 
@@ -203,6 +242,10 @@ internal partial struct ClaimPathEvaluator
             {
                 match = reader;
                 found = true;
+                if (!_wholePayload)
+                {
+                    break;
+                }
             }
 
             reader.Skip();

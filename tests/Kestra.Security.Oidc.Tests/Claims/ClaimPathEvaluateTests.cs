@@ -150,7 +150,7 @@ public sealed class ClaimPathEvaluateTests
         result.Values.Should().BeEmpty();
         result.Found.Should().BeTrue();
         result.Diagnostics.Should().ContainSingle().Which.Message.Should().Be(
-            "value at `groups` holds 3 objects, skipped; did you mean `groups[*].id`?");
+            "value at `groups` holds 3 objects, skipped; did you mean `groups[*].name`?");
     }
 
     [Test]
@@ -252,11 +252,12 @@ public sealed class ClaimPathEvaluateTests
     }
 
     [Test]
-    public void Duplicate_keys_use_the_first_and_say_so()
+    public void Duplicate_keys_use_the_first_and_say_so_when_the_whole_payload_is_validated()
     {
         var payload = ClaimPayloads.Json("{'groups': ['first'], 'groups': ['second']}");
 
-        var result = Eval("groups", payload);
+        Eval("groups", payload).Values.Should().Equal("first");
+        var result = Eval("groups", payload, new ClaimPathEvaluationOptions { ValidateWholePayload = true });
 
         result.Values.Should().Equal("first");
         result.Diagnostics.Select(d => d.ToString()).Should().Equal(

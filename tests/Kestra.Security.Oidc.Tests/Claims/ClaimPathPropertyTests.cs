@@ -58,11 +58,13 @@ public sealed class ClaimPathPropertyTests
             var fromBytes = path.Evaluate(bytes);
             using var document = JsonDocument.Parse(json);
             var fromElement = path.Evaluate(document.RootElement);
+            var validated = path.Evaluate(bytes, new ClaimPathEvaluationOptions { ValidateWholePayload = true });
             var expected = ClaimPathReferenceModel.Evaluate(path, json);
 
             return fromBytes.Values.SequenceEqual(expected)
                 .Label($"path {text} on {json}: got [{string.Join(",", fromBytes.Values)}], model [{string.Join(",", expected)}]")
                 .And(fromElement.Values.SequenceEqual(fromBytes.Values))
+                .And(validated.Values.SequenceEqual(fromBytes.Values))
                 .And(fromBytes.Found || fromBytes.Values.Count == 0)
                 .Classify(expected.Count > 0, "path found strings");
         });
@@ -81,7 +83,7 @@ public sealed class ClaimPathPropertyTests
                 var flipped = bytes.ToArray();
                 flipped[at % flipped.Length] = (byte)replacement;
                 var path = ClaimPath.Parse(text);
-                var options = new ClaimPathEvaluationOptions { ParseJsonStringLeaf = true, Delimiter = ",", MaxDepth = 3 };
+                var options = new ClaimPathEvaluationOptions { ParseJsonStringLeaf = true, Delimiter = ",", MaxDepth = 3, ValidateWholePayload = true };
                 return Survives(() => path.Evaluate(cut))
                     && Survives(() => path.Evaluate(flipped))
                     && Survives(() => path.Evaluate(flipped, options));

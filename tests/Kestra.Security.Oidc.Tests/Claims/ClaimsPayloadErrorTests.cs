@@ -6,6 +6,7 @@ namespace Kestra.Security.Oidc.Tests.Claims;
 public sealed class ClaimsPayloadErrorTests
 {
     private static readonly ClaimPath Groups = ClaimPath.Parse("groups");
+    private static readonly ClaimPathEvaluationOptions Whole = new() { ValidateWholePayload = true };
 
     [TestCase("")]
     [TestCase("   ")]
@@ -17,14 +18,11 @@ public sealed class ClaimsPayloadErrorTests
     }
 
     [TestCase("{\"groups\": [\"a\"")]
-    [TestCase("{\"groups\": [\"a\"], \"x\":")]
-    [TestCase("{\"groups\": [\"a\"], \"x\": tru}")]
-    [TestCase("{\"groups\": [\"a\"]} trailing")]
-    [TestCase("{\"groups\": [\"a\"],}")]
+    [TestCase("{\"x\": tru, \"groups\": [\"a\"]}")]
     [TestCase("{\"groups\": ['a']}")]
     [TestCase("{groups: []}")]
-    [TestCase("{\"groups\": [\"a\"] /* comment */}")]
-    public void A_malformed_or_truncated_payload_is_an_error_even_after_the_value(string json)
+    [TestCase("{\"x\": 1 /* comment */, \"groups\": []}")]
+    public void A_malformed_or_truncated_payload_is_an_error_up_to_the_value(string json)
     {
         var act = () => Groups.Evaluate(Encoding.UTF8.GetBytes(json));
 
@@ -34,15 +32,44 @@ public sealed class ClaimsPayloadErrorTests
         error.BytePosition.Should().NotBeNull();
     }
 
+    [TestCase("{\"x\": [1,,2], \"groups\": [\"a\"]}")]
+    [TestCase("{\"groups\": [\"a\"], \"x\":")]
+    [TestCase("{\"groups\": [\"a\"], \"x\": tru}")]
+    [TestCase("{\"groups\": [\"a\"]} trailing")]
+    [TestCase("{\"groups\": [\"a\"],}")]
+    [TestCase("{\"groups\": [\"a\"], \"deep\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}")]
+    public void Damage_after_the_value_or_inside_skipped_values_is_found_only_when_the_whole_payload_is_validated(string json)
+    {
+        var payload = Encoding.UTF8.GetBytes(json);
+
+        Groups.Evaluate(payload).Values.Should().Equal("a");
+        var act = () => Groups.Evaluate(payload, Whole);
+
+        var error = act.Should().Throw<ClaimsPayloadException>().Which;
+        error.Code.Should().BeOneOf(ClaimsPayloadException.MalformedCode, ClaimsPayloadException.TooDeepCode);
+        error.Message.Should().StartWith("KSO310");
+        error.BytePosition.Should().NotBeNull();
+    }
+
     [Test]
-    public void A_truncated_keycloak_token_is_an_error_at_every_cut()
+    public void A_truncated_keycloak_token_is_an_error_at_every_cut_or_yields_exactly_the_roles()
     {
         var payload = ClaimPayloads.Keycloak;
         var path = ClaimPath.Parse("resource_access.kestra.roles");
+        var rolesEnd = Encoding.UTF8.GetString(payload).IndexOf("\"kestra-viewer\"]", StringComparison.Ordinal) + 16;
         for (var cut = 0; cut < payload.Length - 2; cut += 7)
         {
-            var act = () => path.Evaluate(payload.AsSpan(0, cut));
-            act.Should().Throw<ClaimsPayloadException>($"the payload is cut at byte {cut}");
+            var bytes = payload.AsSpan(0, cut).ToArray();
+            FluentActions.Invoking(() => path.Evaluate(bytes, Whole))
+                .Should().Throw<ClaimsPayloadException>($"the payload is cut at byte {cut}");
+            if (cut < rolesEnd)
+            {
+                FluentActions.Invoking(() => path.Evaluate(bytes)).Should().Throw<ClaimsPayloadException>($"the payload is cut at byte {cut}");
+            }
+            else
+            {
+                path.Evaluate(bytes).Values.Should().Equal("kestra-admin", "kestra-developer", "kestra-viewer");
+            }
         }
     }
 
