@@ -72,7 +72,7 @@ public sealed class HeadlessChromium : IDisposable
     /// <summary>Waits until <paramref name="condition"/> holds (the page has loaded, a redirect chain has ended…).</summary>
     public T WaitFor<T>(Func<IWebDriver, T> condition, string what, TimeSpan? timeout = null)
     {
-        var wait = new WebDriverWait(_driver, timeout ?? DefaultWait);
+        var wait = new WebDriverWait(_driver, timeout ?? DefaultWait) { PollingInterval = TimeSpan.FromMilliseconds(100) };
         wait.IgnoreExceptionTypes(typeof(NoSuchElementException), typeof(StaleElementReferenceException));
         wait.Message = $"Waited for {what}; the browser is at {_driver.Url}";
         return wait.Until(condition);
