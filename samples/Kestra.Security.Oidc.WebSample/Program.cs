@@ -17,6 +17,7 @@ builder.Services.AddKestraOidc(settings.ConfigPath);
 builder.Services.AddWebSample(settings);
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapKestraSsoRoutes();

@@ -60,9 +60,13 @@ internal sealed class TokenClient(IHttpClientFactory httpClientFactory)
                 ? TokenExchangeResult.Success(idToken)
                 : TokenExchangeResult.Fail("no_id_token", "the token response has no id_token: is 'openid' among the client's scopes?");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return TokenExchangeResult.Fail("token_endpoint_unreachable", $"{endpoint.GetLeftPart(UriPartial.Path)}: {ex.Message}");
+        }
+        catch (JsonException)
+        {
+            return TokenExchangeResult.Fail("invalid_token_response", $"{endpoint.GetLeftPart(UriPartial.Path)} did not answer JSON");
         }
     }
 

@@ -68,7 +68,10 @@ internal static class LoginEndpoint
         return Results.Redirect(QueryHelpers.AddQueryString(authorizationEndpoint.AbsoluteUri, query));
     }
 
-    /// <summary>Only a local path (<c>/me</c>) may be a return URL; anything else goes home.</summary>
+    /// <summary>
+    /// Only a local path (<c>/me</c>) may be a return URL; anything else goes home. Control characters and spaces are refused
+    /// too: browsers drop tabs and newlines, which would turn <c>/\t/evil.example</c> into <c>//evil.example</c>.
+    /// </summary>
     private static string LocalReturnUrl(string? returnUrl) =>
-        returnUrl is ['/', not '/' and not '\\', ..] or "/" ? returnUrl : "/";
+        returnUrl is ['/', not '/' and not '\\', ..] or "/" && !returnUrl.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) ? returnUrl : "/";
 }

@@ -36,6 +36,19 @@ public sealed class SsoRouteTests
         response.Headers.GetValues("Set-Cookie").Should().ContainSingle().Which.Should().Contain("samesite=lax");
     }
 
+    [TestCase("/me", "/me")]
+    [TestCase("//evil.example/", "/")]
+    [TestCase("/\t/evil.example/", "/")]
+    [TestCase("https://evil.example/", "/")]
+    public async Task After_login_the_browser_returns_only_to_a_local_path(string returnUrl, string expectedPath)
+    {
+        using var user = new HttpUser();
+        using var page = await user.FollowAndLogInAsync(
+            Query.Append(Site.At("/oauth/login/keycloak"), new Dictionary<string, string> { ["returnUrl"] = returnUrl }), "bob", "bob");
+
+        page.RequestMessage!.RequestUri.Should().Be(Site.At(expectedPath));
+    }
+
     [Test]
     public async Task Login_with_an_unknown_provider_is_not_found()
     {
