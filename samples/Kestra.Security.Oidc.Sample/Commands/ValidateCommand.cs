@@ -1,4 +1,7 @@
 using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.Tokens;
 using Spectre.Console;
@@ -6,7 +9,10 @@ using Spectre.Console.Cli;
 
 namespace Kestra.Security.Oidc.Sample.Commands;
 
-/// <summary><c>validate --config FILE --id-token FILE [--client NAME] [--nonce N]</c>: validates an ID token against the live issuer.</summary>
+/// <summary>
+/// <c>validate --config FILE --id-token FILE [--client NAME] [--nonce N]</c>: validates an ID token against the live issuer
+/// and resolves it (the JSON of <c>resolve</c> plus the validation fields).
+/// </summary>
 internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
 {
     internal sealed class Settings : ConfigSettings
@@ -37,25 +43,39 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         }
 
         using var http = ProviderSupport.CreateHttpClient();
-        IdTokenValidationResult result;
+        KestraAuthenticationResult authentication;
         try
         {
             var validator = new IdTokenValidator(options, new IssuerMetadataProvider(options, http));
-            result = await validator.ValidateAsync(token, name, new IdTokenValidationContext(settings.Nonce), cancellationToken);
+            var authenticator = new KestraOidcAuthenticator(options, validator, new KestraRoleResolver(options));
+            authentication = await authenticator.AuthenticateAsync(token, name, new KestraAuthenticationContext { Nonce = settings.Nonce }, cancellationToken);
         }
         catch (DiscoveryException ex)
         {
             return ProviderSupport.Report(ex);
         }
 
+        var result = authentication.Validation;
         var view = TokenView.From(result);
         if (settings.Format == OutputFormat.Json)
         {
-            Output.WriteJson(view);
+            var json = JsonSerializer.SerializeToNode(view, Output.Json)!.AsObject();
+            if (authentication.Resolution is { } resolution)
+            {
+                foreach (var (key, value) in JsonSerializer.SerializeToNode(ResolutionView.ToJson(resolution), Output.Json)!.AsObject().ToList())
+                {
+                    json[key] = value?.DeepClone();
+                }
+
+                WriteWarnings(resolution);
+            }
+
+            Output.WriteJson(json);
         }
-        else if (result.IsValid)
+        else if (authentication.Resolution is { } resolution)
         {
             Write(view);
+            ResolutionView.Write(resolution, OutputFormat.Table);
         }
 
         if (!result.IsValid)
@@ -65,6 +85,14 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static void WriteWarnings(RoleResolution resolution)
+    {
+        foreach (var warning in resolution.Warnings)
+        {
+            Output.Error($"warning {warning}");
+        }
     }
 
     private static string? ReadToken(string path)
@@ -100,7 +128,7 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         Output.Stdout.Write(table);
     }
 
-    /// <summary>The stable JSON shape of <c>validate</c> (the lead adds the resolution of <c>resolve</c> to it).</summary>
+    /// <summary>The validation part of the stable JSON shape of <c>validate</c>; the fields of <c>resolve</c> follow when valid.</summary>
     internal sealed record TokenView(
         string Client, bool Valid, string? Subject, string? Issuer, IReadOnlyList<string> Audience, DateTimeOffset? ExpiresAt,
         string? Check, string? Code, string? Message)

@@ -27,6 +27,14 @@ public sealed class ConsoleDiscoverValidateTests
                         issuer: "{Server.Issuer.OriginalString}"
             kestra:
               url: {OidcProviderServerOptions.DefaultKestraUrl}
+              security:
+                default-role:
+                  name: Editor
+                  permissions:
+                    FLOW: [CREATE, READ, UPDATE, DELETE]
+                    EXECUTION: [CREATE, READ, UPDATE, DELETE]
+                oidc:
+                  groups-claim-path: resource_access.kestra.roles
             """);
     }
 
@@ -69,7 +77,26 @@ public sealed class ConsoleDiscoverValidateTests
         json.RootElement.GetProperty("valid").GetBoolean().Should().BeTrue();
         json.RootElement.GetProperty("issuer").GetString().Should().Be(Server.Issuer.OriginalString);
         json.RootElement.GetProperty("subject").GetString().Should().NotBeNullOrEmpty();
+        json.RootElement.GetProperty("source").GetString().Should().Be("groups");
+        json.RootElement.GetProperty("groups").EnumerateArray().Select(g => g.GetString()).Should().Equal("Admins", "Developers");
         run.Stdout.Should().NotContain(tokens.IdToken);
+    }
+
+    [Test]
+    public async Task Validate_resolves_a_user_without_kestra_roles_to_the_default_role()
+    {
+        using var flow = Server.CreateFlow();
+        var tokens = await flow.LoginAsync("bob", "bob");
+
+        var run = await SampleConsole.RunAsync("validate", "--config", ConfigPath, "--id-token", await TokenFileAsync(tokens), "--nonce", tokens.Nonce, "--format", "json");
+
+        run.ExitCode.Should().Be(0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        json.RootElement.GetProperty("valid").GetBoolean().Should().BeTrue();
+        json.RootElement.GetProperty("source").GetString().Should().Be("default-role");
+        json.RootElement.GetProperty("permissions").GetProperty("FLOW").EnumerateArray().Select(a => a.GetString())
+            .Should().Equal("CREATE", "DELETE", "READ", "UPDATE");
+        json.RootElement.GetProperty("trace")[0].GetProperty("grantedBy").GetString().Should().Be("default role");
     }
 
     [Test]
