@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.Tokens;
@@ -9,7 +10,8 @@ namespace Kestra.Security.Oidc.Benchmarks;
 
 /// <summary>
 /// One Keycloak-shaped RS256 ID token, validated with cached keys: the bare <see cref="JsonWebTokenHandler"/> (baseline) against the
-/// library's <see cref="IdTokenValidator"/>. Add the role resolution as another benchmark on <see cref="ValidateWithLibraryAsync"/>.
+/// library's <see cref="IdTokenValidator"/> alone, and the library's full request path (<see cref="KestraOidcAuthenticator"/>:
+/// validation, then groups from <c>resource_access.kestra.roles</c>, bindings and permissions).
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn]
@@ -23,6 +25,7 @@ public class TokenPipelineBenchmarks
     private string _idToken = null!;
     private JsonWebTokenHandler _bareHandler = null!;
     private TokenValidationParameters _bareParameters = null!;
+    private KestraOidcAuthenticator _authenticator = null!;
 
     /// <summary>The library's configuration (for the resolver, when it is added).</summary>
     protected KestraOidcOptions Options { get; private set; } = null!;
@@ -37,8 +40,15 @@ public class TokenPipelineBenchmarks
         _http = new HttpClient(_provider);
         Options = new KestraOidcOptions();
         Options.Clients[Client] = new OidcClientOptions { ClientId = "kestra", OpenId = { Issuer = InMemoryProvider.Issuer } };
+        Options.GroupsClaimPath = "resource_access.kestra.roles";
+        Options.DefaultRole = new RoleOptions { Name = "Editor" };
+        Options.DefaultRole.Permissions["FLOW"] = ["CREATE", "READ", "UPDATE", "DELETE"];
+        Options.Extensions.Roles["Admin"] = new RoleOptions { Name = "Admin" };
+        Options.Extensions.Roles["Admin"].Permissions["FLOW"] = ["VIEW", "LIST", "EXECUTE"];
+        Options.Extensions.GroupBindings.Add(new GroupBindingOptions { Group = "Admin", Roles = ["Admin"] });
         var metadataProvider = new IssuerMetadataProvider(Options, _http);
         Validator = new IdTokenValidator(Options, metadataProvider);
+        _authenticator = new KestraOidcAuthenticator(Options, Validator, new KestraRoleResolver(Options));
         var metadata = metadataProvider.GetAsync(Client).AsTask().GetAwaiter().GetResult();
 
         _idToken = MintIdToken();
@@ -51,7 +61,8 @@ public class TokenPipelineBenchmarks
             ValidAlgorithms = ["RS256"],
         };
 
-        if (!BareJsonWebTokenHandler().GetAwaiter().GetResult() || !KestraValidate().GetAwaiter().GetResult())
+        if (!BareJsonWebTokenHandler().GetAwaiter().GetResult() || !KestraValidate().GetAwaiter().GetResult()
+            || KestraValidateAndResolve().GetAwaiter().GetResult() != 3)
         {
             throw new InvalidOperationException("the benchmark token does not validate");
         }
@@ -71,7 +82,15 @@ public class TokenPipelineBenchmarks
     [Benchmark]
     public async Task<bool> KestraValidate() => (await ValidateWithLibraryAsync()).IsValid;
 
-    /// <summary>The library's validation of the benchmark token; the resolver benchmark builds on this.</summary>
+    /// <summary>The library's whole request path: validate, then resolve groups, roles and permissions. Returns the FLOW action count.</summary>
+    [Benchmark]
+    public async Task<int> KestraValidateAndResolve()
+    {
+        var result = await _authenticator.AuthenticateAsync(_idToken, Client);
+        return result.Resolution!.Permissions["FLOW"].Count;
+    }
+
+    /// <summary>The library's validation of the benchmark token.</summary>
     protected ValueTask<IdTokenValidationResult> ValidateWithLibraryAsync() => Validator.ValidateAsync(_idToken, Client);
 
     private string MintIdToken()
