@@ -15,6 +15,12 @@ app.Configure(config =>
     config.AddCommand<ResolveCommand>("resolve")
         .WithDescription("Resolve groups, roles and Kestra permissions from a claims payload.")
         .WithExample("resolve", "--config", "application.yml", "--claims", "id-token.json", "--format", "json");
+    config.AddCommand<DiscoverCommand>("discover")
+        .WithDescription("Fetch and check the issuer's discovery document; print endpoints and Kestra's redirect URIs.")
+        .WithExample("discover", "--config", "application.yml", "--client", "keycloak");
+    config.AddCommand<ValidateCommand>("validate")
+        .WithDescription("Validate an ID token against the live issuer.")
+        .WithExample("validate", "--config", "application.yml", "--id-token", "id-token.jwt", "--nonce", "N", "--format", "json");
 });
 
 try

@@ -43,7 +43,7 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
         }
 
         KestraOidcMetrics.TokenAccepted(clientName);
-        var resolution = _resolver.Resolve(validation.Payload, clientName, context is null ? null : new RoleResolutionContext
+        var resolution = _resolver.ResolveValidated(validation.PayloadUtf8.Span, clientName, context is null ? null : new RoleResolutionContext
         {
             AccessTokenPayload = context.AccessTokenPayload,
             UserInfo = context.UserInfo,

@@ -192,10 +192,11 @@ function consentPage(uid, clientName, scopes) {
 async function logoutSource(ctx, form) {
   // `form` is oidc-provider's own form (action + xsrf); put the confirm button inside it.
   // Keycloak 18+ asks nothing when a valid id_token_hint came along; a browser auto-submits here
-  // in that case, an HTTP client submits the form itself.
+  // in that case, an HTTP client submits the form itself. The script submits through the button, as
+  // a click would: without `logout=yes` oidc-provider only signs the client out and keeps the session.
   const button = '<button id="kc-logout" type="submit" name="logout" value="yes">Logout</button>';
   const autoSubmit = ctx.oidc.params.id_token_hint
-    ? '\n  <script>document.forms[0].submit();</script>'
+    ? '\n  <script>document.forms[0].requestSubmit(document.getElementById(\'kc-logout\'));</script>'
     : '';
   ctx.body = page('Logging out', `  <p>Do you want to log out?</p>
   ${form.replace('</form>', `${button}</form>`)}${autoSubmit}`);

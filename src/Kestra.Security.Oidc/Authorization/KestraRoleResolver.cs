@@ -19,6 +19,11 @@ namespace Kestra.Security.Oidc.Authorization;
 /// </example>
 public sealed class KestraRoleResolver
 {
+    private static readonly ClaimPathEvaluationOptions s_strict = new() { ValidateWholePayload = true };
+    private static readonly ClaimPath s_subject = ClaimPath.Parse("sub");
+    private static readonly ClaimPath s_username = ClaimPath.Parse("preferred_username");
+    private static readonly ClaimPath s_email = ClaimPath.Parse("email");
+
     private readonly KestraRole? _defaultRole;
     private readonly IReadOnlyList<GroupRoleBinding> _configuredBindings;
     private readonly IGroupRoleBindingSource? _bindingSource;
@@ -55,25 +60,10 @@ public sealed class KestraRoleResolver
     /// <summary>The compiled <c>groups-claim-path</c>, or null when none is configured.</summary>
     public ClaimPath? GroupsClaimPath { get; }
 
-    /// <summary>Resolves a UTF-8 JSON claims payload (a decoded ID-token payload).</summary>
+    /// <summary>Resolves a UTF-8 JSON claims payload (a decoded ID-token payload). The whole payload is checked.</summary>
     /// <exception cref="ClaimsPayloadException">The payload is not a JSON object, or is malformed or too deep.</exception>
-    public RoleResolution Resolve(ReadOnlySpan<byte> utf8Payload, string? client = null, RoleResolutionContext? context = null)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8Payload.ToArray(), new JsonDocumentOptions { MaxDepth = ClaimPathEvaluationOptions.Default.MaxDepth });
-        }
-        catch (JsonException ex)
-        {
-            throw new ClaimsPayloadException(ClaimsPayloadException.MalformedCode, $"the claims payload is not valid JSON: {ex.Message}", ex.BytePositionInLine, ex);
-        }
-
-        using (document)
-        {
-            return Resolve(document.RootElement, client, context);
-        }
-    }
+    public RoleResolution Resolve(ReadOnlySpan<byte> utf8Payload, string? client = null, RoleResolutionContext? context = null) =>
+        Resolve(new Payload(utf8Payload, s_strict), client, context);
 
     /// <summary>Resolves a claims payload (a decoded ID-token payload).</summary>
     /// <param name="payload">The ID token's payload, a JSON object.</param>
@@ -87,6 +77,18 @@ public sealed class KestraRoleResolver
             throw new ClaimsPayloadException(ClaimsPayloadException.NotAnObjectCode, $"the claims payload must be a JSON object, not {payload.ValueKind}");
         }
 
+        return Resolve(new Payload(payload), client, context);
+    }
+
+    /// <summary>
+    /// Resolves the payload of an ID token that <see cref="Tokens.IdTokenValidator"/> has already read strictly:
+    /// the claim paths stop reading as soon as they have their value.
+    /// </summary>
+    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> utf8Payload, string? client, RoleResolutionContext? context) =>
+        Resolve(new Payload(utf8Payload, ClaimPathEvaluationOptions.Default), client, context);
+
+    private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context)
+    {
         var warnings = new List<ResolutionWarning>();
         var groups = ReadGroups(payload, context, warnings);
         var builder = new GrantBuilder();
@@ -126,9 +128,9 @@ public sealed class KestraRoleResolver
 
         return new RoleResolution(
             client ?? _singleClient,
-            ReadString(payload, "sub"),
-            ReadString(payload, "preferred_username"),
-            ReadString(payload, "email"),
+            payload.String(s_subject),
+            payload.String(s_username),
+            payload.String(s_email),
             groups,
             source,
             builder.Roles(),
@@ -138,14 +140,15 @@ public sealed class KestraRoleResolver
             builder.Trace());
     }
 
-    private ReadOnlyCollection<string> ReadGroups(JsonElement payload, RoleResolutionContext? context, List<ResolutionWarning> warnings)
+    private ReadOnlyCollection<string> ReadGroups(Payload payload, RoleResolutionContext? context, List<ResolutionWarning> warnings)
     {
         if (GroupsClaimPath is null)
         {
+            payload.CheckWhole();
             return ReadOnlyCollection<string>.Empty;
         }
 
-        var result = GroupsClaimPath.Evaluate(payload);
+        var result = payload.Evaluate(GroupsClaimPath);
         foreach (var diagnostic in result.Diagnostics)
         {
             warnings.Add(new ResolutionWarning(diagnostic.Code, diagnostic.Message));
@@ -216,19 +219,6 @@ public sealed class KestraRoleResolver
         return group;
     }
 
-    private static string? ReadString(JsonElement payload, string name)
-    {
-        try
-        {
-            return payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        }
-        catch (InvalidOperationException ex) when (JsonStringErrors.IsInvalidString(ex))
-        {
-            // Invalid UTF-8 or an unpaired surrogate escape in the string (found by fuzzing).
-            throw new ClaimsPayloadException(ClaimsPayloadException.MalformedCode, $"the claim '{name}' is not a valid string (invalid UTF-8 or an unpaired surrogate escape)", null, ex);
-        }
-    }
-
     private static List<GroupRoleBinding> BuildConfiguredBindings(KestraOidcOptions options)
     {
         var roles = options.Extensions.Roles.ToDictionary(r => r.Key, r => KestraRole.FromOptions(r.Value, r.Key), StringComparer.Ordinal);
@@ -255,5 +245,39 @@ public sealed class KestraRoleResolver
         }
 
         return bindings;
+    }
+
+    /// <summary>A payload as UTF-8 bytes or as a parsed element; claim paths evaluate either without copying.</summary>
+    private readonly ref struct Payload
+    {
+        private readonly ReadOnlySpan<byte> _utf8;
+        private readonly JsonElement _element;
+        private readonly ClaimPathEvaluationOptions? _options;
+
+        public Payload(ReadOnlySpan<byte> utf8, ClaimPathEvaluationOptions options)
+        {
+            _utf8 = utf8;
+            _options = options;
+        }
+
+        public Payload(JsonElement element) => _element = element;
+
+        public ClaimPathResult Evaluate(ClaimPath path) => _options is null ? path.Evaluate(_element) : path.Evaluate(_utf8, _options);
+
+        /// <summary>The first string at a single-name path, reading only as far as needed.</summary>
+        public string? String(ClaimPath path)
+        {
+            var values = (_options is null ? path.Evaluate(_element) : path.Evaluate(_utf8, ClaimPathEvaluationOptions.Default)).Values;
+            return values.Count > 0 ? values[0] : null;
+        }
+
+        /// <summary>Reads the whole payload when nothing else did (no groups claim path), so bad input is still an error.</summary>
+        public void CheckWhole()
+        {
+            if (_options is not null)
+            {
+                s_subject.Evaluate(_utf8, _options);
+            }
+        }
     }
 }

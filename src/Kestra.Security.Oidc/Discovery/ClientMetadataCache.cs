@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Kestra.Security.Oidc.Discovery;
@@ -38,6 +39,7 @@ internal sealed class ClientMetadataCache(MetadataLoader loader, DiscoveryOption
         var now = time.GetUtcNow();
         if (_snapshot is { } fresh && now < fresh.RefreshAt)
         {
+            KestraOidcMetrics.CacheHit(fresh.Metadata.ClientName);
             return new(fresh.Metadata);
         }
 

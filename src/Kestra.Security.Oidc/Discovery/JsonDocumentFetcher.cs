@@ -1,5 +1,6 @@
 using System.Net;
 using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Internal;
 
 namespace Kestra.Security.Oidc.Discovery;
 
@@ -11,6 +12,21 @@ internal sealed class JsonDocumentFetcher(Func<HttpClient> httpClient, Discovery
 {
     /// <summary>Fetches <paramref name="url"/>; <paramref name="notFoundHint"/> is appended to a 404's message.</summary>
     public async Task<byte[]> FetchAsync(Uri url, string what, string? notFoundHint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await FetchCoreAsync(url, what, notFoundHint, cancellationToken).ConfigureAwait(false);
+            KestraOidcMetrics.Fetched(what, "ok");
+            return body;
+        }
+        catch (DiscoveryException ex)
+        {
+            KestraOidcMetrics.Fetched(what, ex.Code);
+            throw;
+        }
+    }
+
+    private async Task<byte[]> FetchCoreAsync(Uri url, string what, string? notFoundHint, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);

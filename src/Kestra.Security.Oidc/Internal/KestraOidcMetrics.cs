@@ -17,8 +17,8 @@ internal static class KestraOidcMetrics
     private static readonly Counter<long> s_accepted = s_meter.CreateCounter<long>("kestra_oidc.tokens.accepted", description: "ID tokens that passed every check");
     private static readonly Counter<long> s_rejected = s_meter.CreateCounter<long>("kestra_oidc.tokens.rejected", description: "ID tokens rejected, by the check that failed");
 
-    public static void Fetched(string client, string document, string outcome) =>
-        s_fetches.Add(1, new KeyValuePair<string, object?>("client", client), new KeyValuePair<string, object?>("document", document), new KeyValuePair<string, object?>("outcome", outcome));
+    public static void Fetched(string document, string outcome) =>
+        s_fetches.Add(1, new KeyValuePair<string, object?>("document", document), new KeyValuePair<string, object?>("outcome", outcome));
 
     public static void CacheHit(string client) => s_cacheHits.Add(1, new KeyValuePair<string, object?>("client", client));
 

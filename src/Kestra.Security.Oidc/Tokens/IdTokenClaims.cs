@@ -1,6 +1,4 @@
-using System.Text.Json;
-
 namespace Kestra.Security.Oidc.Tokens;
 
 /// <summary>The claims of an ID token that passed the claim checks.</summary>
-internal sealed record IdTokenClaims(JsonElement Payload, string Issuer, string Subject, IReadOnlyList<string> Audiences, DateTimeOffset ExpiresAt);
+internal sealed record IdTokenClaims(string Issuer, string Subject, IReadOnlyList<string> Audiences, DateTimeOffset ExpiresAt);

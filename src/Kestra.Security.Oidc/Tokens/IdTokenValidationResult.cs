@@ -8,6 +8,8 @@ namespace Kestra.Security.Oidc.Tokens;
 /// </summary>
 public sealed record IdTokenValidationResult
 {
+    private object? _payload;
+
     private IdTokenValidationResult()
     {
     }
@@ -40,7 +42,8 @@ public sealed record IdTokenValidationResult
     public DateTimeOffset? ExpiresAt { get; private init; }
 
     /// <summary>The validated payload (walk it with claim paths); <c>default</c> (<see cref="JsonValueKind.Undefined"/>) when rejected.</summary>
-    public JsonElement Payload { get; private init; }
+    /// <remarks>Parsed on first use; <see cref="PayloadUtf8"/> is the cheaper input for claim paths and the role resolver.</remarks>
+    public JsonElement Payload => IsValid ? (JsonElement)(_payload ??= JsonElement.Parse(PayloadUtf8.Span)) : default;
 
     /// <summary>The validated payload as UTF-8 JSON bytes; empty when rejected.</summary>
     public ReadOnlyMemory<byte> PayloadUtf8 { get; private init; }
@@ -56,7 +59,6 @@ public sealed record IdTokenValidationResult
             Issuer = claims.Issuer,
             Audiences = claims.Audiences,
             ExpiresAt = claims.ExpiresAt,
-            Payload = claims.Payload,
             PayloadUtf8 = payloadUtf8,
         };
 }

@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Text.Json;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Discovery;
 using Microsoft.Extensions.Logging;
@@ -24,8 +22,6 @@ namespace Kestra.Security.Oidc.Tokens;
 /// </example>
 public sealed class IdTokenValidator
 {
-    private static readonly JsonDocumentOptions PayloadOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
-
     private readonly KestraOidcOptions _options;
     private readonly IssuerMetadataProvider _metadata;
     private readonly TimeProvider _time;
@@ -62,39 +58,25 @@ public sealed class IdTokenValidator
             return Reject(clientName, IdTokenCheck.Size, $"the token is {idToken.Length} bytes, more than 'kestra-security-oidc.validation.max-token-bytes' ({settings.MaxTokenBytes})");
         }
 
-        var jwt = TokenHeaderChecks.Parse(idToken, _algorithms, out var headerFailure, out var headerMessage);
-        if (jwt is null)
+        if (!TokenHeaderChecks.TryCheck(idToken, _algorithms, out var header, out var payloadUtf8, out var headerFailure, out var headerMessage))
         {
             return Reject(clientName, headerFailure, headerMessage);
         }
 
-        byte[] payloadUtf8;
-        JsonElement payload;
-        try
+        if (!PayloadReader.TryRead(payloadUtf8, out var payloadClaims, out var payloadError))
         {
-            payloadUtf8 = Base64Url.DecodeFromChars(jwt.EncodedPayload);
-            using var document = JsonDocument.Parse(payloadUtf8, PayloadOptions);
-            payload = document.RootElement.Clone();
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException)
-        {
-            return Reject(clientName, IdTokenCheck.Format, $"the token's payload is not a JSON object without duplicate claims ({ex.GetType().Name})");
-        }
-
-        if (payload.ValueKind != JsonValueKind.Object)
-        {
-            return Reject(clientName, IdTokenCheck.Format, "the token's payload is not a JSON object");
+            return Reject(clientName, IdTokenCheck.Format, payloadError);
         }
 
         var clientId = _options.Clients.TryGetValue(clientName, out var client) ? client.ClientId : null;
         var metadata = await _metadata.GetAsync(clientName, cancellationToken).ConfigureAwait(false);
-        var input = new ClaimCheckInput(payload, metadata.Issuer, clientId ?? string.Empty, _time.GetUtcNow(), settings.ClockSkew, context?.Nonce);
-        if (!IdTokenClaimChecks.TryCheck(input, out var claims, out var claimFailure, out var claimMessage))
+        var input = new ClaimCheckInput(metadata.Issuer, clientId ?? string.Empty, _time.GetUtcNow(), settings.ClockSkew, context?.Nonce);
+        if (!IdTokenClaimChecks.TryCheck(payloadClaims, input, out var claims, out var claimFailure, out var claimMessage))
         {
             return Reject(clientName, claimFailure, claimMessage);
         }
 
-        if (jwt.Kid is { Length: > 0 } kid && !metadata.KeySet.TryGet(kid, out _))
+        if (header.Kid is { Length: > 0 } kid && !metadata.KeySet.TryGet(kid, out _))
         {
             TokenLog.UnknownKeyRefetch(_logger, clientName);
             var refreshed = await _metadata.RefetchKeysAsync(clientName, cancellationToken).ConfigureAwait(false);
@@ -106,10 +88,13 @@ public sealed class IdTokenValidator
             metadata = refreshed;
         }
 
-        var result = await _handler.ValidateTokenAsync((SecurityToken)jwt, ParametersFor(clientName, metadata).Parameters).ConfigureAwait(false);
+        var result = await _handler.ValidateTokenAsync(idToken, ParametersFor(clientName, metadata).Parameters).ConfigureAwait(false);
         if (!result.IsValid)
         {
-            return Reject(clientName, SignatureFailure(result.Exception), $"the token's signature does not verify with the provider's keys ({result.Exception?.GetType().Name ?? "unknown reason"})");
+            var check = SignatureFailure(result.Exception);
+            return Reject(clientName, check, check == IdTokenCheck.Format
+                ? "the token's signature part is malformed"
+                : $"the token's signature does not verify with the provider's keys ({result.Exception?.GetType().Name ?? "unknown reason"})");
         }
 
         return IdTokenValidationResult.Valid(clientName, claims, payloadUtf8);
@@ -130,6 +115,7 @@ public sealed class IdTokenValidator
     private static IdTokenCheck SignatureFailure(Exception? exception) => exception switch
     {
         SecurityTokenInvalidAlgorithmException => IdTokenCheck.Algorithm,
+        SecurityTokenMalformedException => IdTokenCheck.Format,
         _ => IdTokenCheck.Signature,
     };
 

@@ -241,6 +241,23 @@ public sealed class IdTokenValidatorTests
         await RejectedAsync(token, token.StartsWith("e30", StringComparison.Ordinal) ? IdTokenCheck.Algorithm : IdTokenCheck.Format);
 
     [Test]
+    public async Task A_duplicate_header_parameter_is_rejected()
+    {
+        var token = _bed.Token().Build();
+        var header = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{{\"alg\":\"RS256\",\"kid\":\"{TestKey.Current.KeyId}\",\"alg\":\"none\"}}"));
+
+        await RejectedAsync(header + token[token.IndexOf('.', StringComparison.Ordinal)..], IdTokenCheck.Format);
+    }
+
+    [Test]
+    public async Task A_malformed_signature_part_is_a_bad_signature()
+    {
+        var token = _bed.Token().Build();
+
+        await RejectedAsync(token[..token.LastIndexOf('.')] + ".not*base64url", IdTokenCheck.Signature);
+    }
+
+    [Test]
     public async Task Duplicate_claims_are_rejected()
     {
         var raw = $"{{\"iss\":\"{DiscoveryTestbed.Issuer}\",\"sub\":\"a\",\"sub\":\"b\",\"aud\":\"kestra\",\"exp\":{_bed.Time.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds()}}}";

@@ -1,0 +1,140 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.Discovery;
+using Kestra.Security.Oidc.Tokens;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kestra.Security.Oidc.Sample.Commands;
+
+/// <summary>
+/// <c>validate --config FILE --id-token FILE [--client NAME] [--nonce N]</c>: validates an ID token against the live issuer
+/// and resolves it (the JSON of <c>resolve</c> plus the validation fields).
+/// </summary>
+internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
+{
+    internal sealed class Settings : ConfigSettings
+    {
+        [CommandOption("--id-token <FILE>")]
+        [Description("A file holding the ID token (compact JWT).")]
+        public string? IdToken { get; init; }
+
+        [CommandOption("--client <NAME>")]
+        [Description("The client under micronaut.security.oauth2.clients (default: the only one).")]
+        public string? Client { get; init; }
+
+        [CommandOption("--nonce <NONCE>")]
+        [Description("The nonce of the authentication request; when given, the token's nonce must equal it.")]
+        public string? Nonce { get; init; }
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(IdToken) ? ValidationResult.Error("--id-token FILE is required") : base.Validate();
+    }
+
+    protected override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (!ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client)
+            || ProviderSupport.RequireClient(options, client, settings.Config!) is not { } name
+            || ReadToken(settings.IdToken!) is not { } token)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        using var http = ProviderSupport.CreateHttpClient();
+        KestraAuthenticationResult authentication;
+        try
+        {
+            var validator = new IdTokenValidator(options, new IssuerMetadataProvider(options, http));
+            var authenticator = new KestraOidcAuthenticator(options, validator, new KestraRoleResolver(options));
+            authentication = await authenticator.AuthenticateAsync(token, name, new KestraAuthenticationContext { Nonce = settings.Nonce }, cancellationToken);
+        }
+        catch (DiscoveryException ex)
+        {
+            return ProviderSupport.Report(ex);
+        }
+
+        var result = authentication.Validation;
+        var view = TokenView.From(result);
+        if (settings.Format == OutputFormat.Json)
+        {
+            var json = JsonSerializer.SerializeToNode(view, Output.Json)!.AsObject();
+            if (authentication.Resolution is { } resolution)
+            {
+                foreach (var (key, value) in JsonSerializer.SerializeToNode(ResolutionView.ToJson(resolution), Output.Json)!.AsObject().ToList())
+                {
+                    json[key] = value?.DeepClone();
+                }
+
+                WriteWarnings(resolution);
+            }
+
+            Output.WriteJson(json);
+        }
+        else if (authentication.Resolution is { } resolution)
+        {
+            Write(view);
+            ResolutionView.Write(resolution, OutputFormat.Table);
+        }
+
+        if (!result.IsValid)
+        {
+            Output.Error($"kestra-oidc: the ID token is rejected by the {result.Failure} check: {result.Message}");
+            return ExitCodes.Rejected;
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteWarnings(RoleResolution resolution)
+    {
+        foreach (var warning in resolution.Warnings)
+        {
+            Output.Error($"warning {warning}");
+        }
+    }
+
+    private static string? ReadToken(string path)
+    {
+        try
+        {
+            var token = File.ReadAllText(path).Trim();
+            if (token.Length == 0)
+            {
+                Output.Error($"kestra-oidc: {path} is empty; it should hold the ID token (compact JWT)");
+                return null;
+            }
+
+            return token;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Output.Error($"kestra-oidc: cannot read the ID token file: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static void Write(TokenView view)
+    {
+        var table = new Table().AddColumn("").AddColumn("");
+        table.HideHeaders();
+        table.AddRow("client", Markup.Escape(view.Client));
+        table.AddRow("valid", "[green]yes[/]");
+        table.AddRow("subject", Markup.Escape(view.Subject ?? "-"));
+        table.AddRow("issuer", Markup.Escape(view.Issuer ?? "-"));
+        table.AddRow("audience", Markup.Escape(string.Join(", ", view.Audience)));
+        table.AddRow("expires", Markup.Escape(view.ExpiresAt?.ToString("O") ?? "-"));
+        Output.Stdout.Write(table);
+    }
+
+    /// <summary>The validation part of the stable JSON shape of <c>validate</c>; the fields of <c>resolve</c> follow when valid.</summary>
+    internal sealed record TokenView(
+        string Client, bool Valid, string? Subject, string? Issuer, IReadOnlyList<string> Audience, DateTimeOffset? ExpiresAt,
+        string? Check, string? Code, string? Message)
+    {
+        public static TokenView From(IdTokenValidationResult r) =>
+            new(r.ClientName, r.IsValid, r.Subject, r.Issuer, r.Audiences, r.ExpiresAt,
+                r.Failure?.ToString(), r.Code, r.IsValid ? null : r.Message);
+    }
+}

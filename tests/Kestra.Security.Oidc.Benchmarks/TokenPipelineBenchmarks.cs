@@ -1,0 +1,128 @@
+using BenchmarkDotNet.Attributes;
+using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Discovery;
+using Kestra.Security.Oidc.Tokens;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Kestra.Security.Oidc.Benchmarks;
+
+/// <summary>
+/// One Keycloak-shaped RS256 ID token, validated with cached keys: the bare <see cref="JsonWebTokenHandler"/> (baseline) against the
+/// library's <see cref="IdTokenValidator"/> alone, and the library's full request path (<see cref="KestraOidcAuthenticator"/>:
+/// validation, then groups from <c>resource_access.kestra.roles</c>, bindings and permissions).
+/// </summary>
+[MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
+public class TokenPipelineBenchmarks
+{
+    private const string Client = "keycloak";
+
+    private InMemoryProvider _provider = null!;
+    private HttpClient _http = null!;
+    private string _idToken = null!;
+    private JsonWebTokenHandler _bareHandler = null!;
+    private TokenValidationParameters _bareParameters = null!;
+    private KestraOidcAuthenticator _authenticator = null!;
+
+    /// <summary>The library's configuration (for the resolver, when it is added).</summary>
+    protected KestraOidcOptions Options { get; private set; } = null!;
+
+    /// <summary>The library's validator, keys cached.</summary>
+    protected IdTokenValidator Validator { get; private set; } = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _provider = new InMemoryProvider();
+        _http = new HttpClient(_provider);
+        Options = new KestraOidcOptions();
+        Options.Clients[Client] = new OidcClientOptions { ClientId = "kestra", OpenId = { Issuer = InMemoryProvider.Issuer } };
+        Options.GroupsClaimPath = "resource_access.kestra.roles";
+        Options.DefaultRole = new RoleOptions { Name = "Editor" };
+        Options.DefaultRole.Permissions["FLOW"] = ["CREATE", "READ", "UPDATE", "DELETE"];
+        Options.Extensions.Roles["Admin"] = new RoleOptions { Name = "Admin" };
+        Options.Extensions.Roles["Admin"].Permissions["FLOW"] = ["VIEW", "LIST", "EXECUTE"];
+        Options.Extensions.GroupBindings.Add(new GroupBindingOptions { Group = "Admin", Roles = ["Admin"] });
+        var metadataProvider = new IssuerMetadataProvider(Options, _http);
+        Validator = new IdTokenValidator(Options, metadataProvider);
+        _authenticator = new KestraOidcAuthenticator(Options, Validator, new KestraRoleResolver(Options));
+        var metadata = metadataProvider.GetAsync(Client).AsTask().GetAwaiter().GetResult();
+
+        _idToken = MintIdToken();
+        _bareHandler = new JsonWebTokenHandler { MapInboundClaims = false };
+        _bareParameters = new TokenValidationParameters
+        {
+            ValidIssuer = InMemoryProvider.Issuer,
+            ValidAudience = "kestra",
+            IssuerSigningKeys = metadata.SigningKeys,
+            ValidAlgorithms = ["RS256"],
+        };
+
+        if (!BareJsonWebTokenHandler().GetAwaiter().GetResult() || !KestraValidate().GetAwaiter().GetResult()
+            || KestraValidateAndResolve().GetAwaiter().GetResult() != 3)
+        {
+            throw new InvalidOperationException("the benchmark token does not validate");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _http.Dispose();
+        _provider.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task<bool> BareJsonWebTokenHandler() =>
+        (await _bareHandler.ValidateTokenAsync(_idToken, _bareParameters)).IsValid;
+
+    [Benchmark]
+    public async Task<bool> KestraValidate() => (await ValidateWithLibraryAsync()).IsValid;
+
+    /// <summary>The library's whole request path: validate, then resolve groups, roles and permissions. Returns the FLOW action count.</summary>
+    [Benchmark]
+    public async Task<int> KestraValidateAndResolve()
+    {
+        var result = await _authenticator.AuthenticateAsync(_idToken, Client);
+        return result.Resolution!.Permissions["FLOW"].Count;
+    }
+
+    /// <summary>The library's validation of the benchmark token.</summary>
+    protected ValueTask<IdTokenValidationResult> ValidateWithLibraryAsync() => Validator.ValidateAsync(_idToken, Client);
+
+    private string MintIdToken()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = InMemoryProvider.Issuer,
+            Audience = "kestra",
+            IssuedAt = now.UtcDateTime,
+            NotBefore = null,
+            Expires = now.AddDays(1).UtcDateTime,
+            SigningCredentials = _provider.SigningCredentials,
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = "f3b1c6de-8a42-4c1e-9b7f-2d5e6a7c8b90",
+                ["typ"] = "ID",
+                ["azp"] = "kestra",
+                ["sid"] = "0e5c9a3b-7d21-4f6e-8b4a-1c2d3e4f5a6b",
+                ["auth_time"] = now.ToUnixTimeSeconds(),
+                ["acr"] = "1",
+                ["email_verified"] = true,
+                ["name"] = "Alice Example",
+                ["preferred_username"] = "alice",
+                ["given_name"] = "Alice",
+                ["family_name"] = "Example",
+                ["email"] = "alice@example.com",
+                ["resource_access"] = new Dictionary<string, object> { ["kestra"] = new Dictionary<string, object> { ["roles"] = new[] { "Admin", "Developer" } } },
+                ["groups"] = new[] { "/kestra/admins", "/kestra/developers" },
+            },
+        };
+        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        return handler.CreateToken(descriptor);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Kestra.Security.Oidc.IntegrationTests.Infrastructure;
+
+namespace Kestra.Security.Oidc.IntegrationTests.Validation;
+
+/// <summary><c>kestra-oidc discover</c> and <c>validate</c> against the live provider, with the exit codes of SPEC §6.</summary>
+[Category("Integration")]
+public sealed class ConsoleDiscoverValidateTests
+{
+    private static OidcProviderServer Server => SharedOidcProvider.Server;
+
+    private string _directory = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _directory = Directory.CreateTempSubdirectory("kestra-oidc-console-").FullName;
+        File.WriteAllText(ConfigPath, $"""
+            micronaut:
+              security:
+                oauth2:
+                  clients:
+                    kestra:
+                      client-id: {Server.ClientId}
+                      client-secret: ${"{"}KESTRA_TEST_SECRET:{Server.ClientSecret}{"}"}
+                      openid:
+                        issuer: "{Server.Issuer.OriginalString}"
+            kestra:
+              url: {OidcProviderServerOptions.DefaultKestraUrl}
+              security:
+                default-role:
+                  name: Editor
+                  permissions:
+                    FLOW: [CREATE, READ, UPDATE, DELETE]
+                    EXECUTION: [CREATE, READ, UPDATE, DELETE]
+                oidc:
+                  groups-claim-path: resource_access.kestra.roles
+            """);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_directory, recursive: true);
+
+    private string ConfigPath => Path.Combine(_directory, "application.yml");
+
+    private async Task<string> TokenFileAsync(TokenSet tokens)
+    {
+        var path = Path.Combine(_directory, "id-token.jwt");
+        await File.WriteAllTextAsync(path, tokens.IdToken + "\n");
+        return path;
+    }
+
+    [Test]
+    public async Task Discover_prints_the_issuer_endpoints_and_kestra_uris_as_json()
+    {
+        var run = await SampleConsole.RunAsync("discover", "--config", ConfigPath, "--format", "json");
+
+        run.ExitCode.Should().Be(0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        json.RootElement.GetProperty("issuer").GetString().Should().Be(Server.Issuer.OriginalString);
+        json.RootElement.GetProperty("redirectUri").GetString().Should().Be(Server.RedirectUri.AbsoluteUri);
+        json.RootElement.GetProperty("postLogoutRedirectUri").GetString().Should().Be(Server.PostLogoutRedirectUri.AbsoluteUri);
+        json.RootElement.GetProperty("endSessionUrl").GetString().Should().Contain("post_logout_redirect_uri=").And.Contain("client_id=kestra");
+        run.Stdout.Should().NotContain(Server.ClientSecret);
+    }
+
+    [Test]
+    public async Task Validate_accepts_a_real_id_token_and_prints_its_summary()
+    {
+        using var flow = Server.CreateFlow();
+        var tokens = await flow.LoginAsync("alice", "alice");
+
+        var run = await SampleConsole.RunAsync("validate", "--config", ConfigPath, "--id-token", await TokenFileAsync(tokens), "--nonce", tokens.Nonce, "--format", "json");
+
+        run.ExitCode.Should().Be(0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        json.RootElement.GetProperty("valid").GetBoolean().Should().BeTrue();
+        json.RootElement.GetProperty("issuer").GetString().Should().Be(Server.Issuer.OriginalString);
+        json.RootElement.GetProperty("subject").GetString().Should().NotBeNullOrEmpty();
+        json.RootElement.GetProperty("source").GetString().Should().Be("groups");
+        json.RootElement.GetProperty("groups").EnumerateArray().Select(g => g.GetString()).Should().Equal("Admins", "Developers");
+        run.Stdout.Should().NotContain(tokens.IdToken);
+    }
+
+    [Test]
+    public async Task Validate_resolves_a_user_without_kestra_roles_to_the_default_role()
+    {
+        using var flow = Server.CreateFlow();
+        var tokens = await flow.LoginAsync("bob", "bob");
+
+        var run = await SampleConsole.RunAsync("validate", "--config", ConfigPath, "--id-token", await TokenFileAsync(tokens), "--nonce", tokens.Nonce, "--format", "json");
+
+        run.ExitCode.Should().Be(0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        json.RootElement.GetProperty("valid").GetBoolean().Should().BeTrue();
+        json.RootElement.GetProperty("source").GetString().Should().Be("default-role");
+        json.RootElement.GetProperty("permissions").GetProperty("FLOW").EnumerateArray().Select(a => a.GetString())
+            .Should().Equal("CREATE", "DELETE", "READ", "UPDATE");
+        json.RootElement.GetProperty("trace")[0].GetProperty("grantedBy").GetString().Should().Be("default role");
+    }
+
+    [Test]
+    public async Task Validate_rejects_a_real_id_token_with_another_nonce_with_exit_3()
+    {
+        using var flow = Server.CreateFlow();
+        var tokens = await flow.LoginAsync("alice", "alice");
+
+        var run = await SampleConsole.RunAsync("validate", "--config", ConfigPath, "--id-token", await TokenFileAsync(tokens), "--nonce", "another");
+
+        run.ExitCode.Should().Be(3);
+        run.Stderr.Should().Contain("rejected by the Nonce check: KSO5114");
+    }
+
+    [Test]
+    public async Task Discover_of_an_unreachable_provider_exits_4()
+    {
+        File.WriteAllText(ConfigPath, File.ReadAllText(ConfigPath).Replace($":{Server.Issuer.Port}/", ":1/", StringComparison.Ordinal));
+
+        var run = await SampleConsole.RunAsync("discover", "--config", ConfigPath);
+
+        run.ExitCode.Should().Be(4);
+        run.Stderr.Should().Contain("KSO5002");
+    }
+}
