@@ -52,6 +52,12 @@ internal static class PayloadReader
             error = $"the token's payload is not valid JSON ({ex.Message})";
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // GetString: invalid UTF-8 or an unpaired surrogate escape ("\ud800") in a claim (found by the fuzz seed tests).
+            error = "the token's payload holds a string that is not valid UTF-8 or has an unpaired surrogate escape";
+            return false;
+        }
     }
 
     private static void ReadClaim(ReadOnlySpan<byte> name, ref Utf8JsonReader reader, PayloadClaims claims)

@@ -109,8 +109,10 @@ internal static class TokenHeaderChecks
             header = new TokenHeader(alg, kid, typ, crit);
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // GetString throws InvalidOperationException for invalid UTF-8 or an unpaired surrogate escape ("\ud800"):
+            // found by the fuzz seed tests (docs/reliability.md).
             return false;
         }
     }
