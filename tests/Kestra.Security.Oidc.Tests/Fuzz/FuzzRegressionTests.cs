@@ -59,7 +59,7 @@ public sealed class FuzzRegressionTests
         }
     }
 
-    private static string FindCorpus()
+    internal static string FindCorpus()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -54,4 +54,24 @@ public sealed class TokenSeedTests
         result.Failure.Should().Be(Expected[name], result.Message);
         (TokenOracle.WhyInvalid(token) is null).Should().Be(Expected[name] is null);
     }
+
+    public static IEnumerable<TestCaseData> SurrogateTokens() =>
+        Directory.GetFiles(Path.Combine(FuzzRegressionTests.FindCorpus(), "token"), "surrogate-*.jwt")
+            .Order(StringComparer.Ordinal)
+            .Select(f => new TestCaseData(f).SetArgDisplayNames(Path.GetFileNameWithoutExtension(f)));
+
+    [TestCaseSource(nameof(SurrogateTokens))]
+    public async Task A_token_with_an_unpaired_surrogate_escape_in_its_header_or_claims_is_refused_as_malformed(string file)
+    {
+        // The header or one claim holds "\ud800" or "\udc00"; reading it threw InvalidOperationException out of ValidateAsync.
+        var options = FuzzIssuer.Options();
+        var time = new FixedTimeProvider(FuzzIssuer.Now);
+        using var issuer = new FuzzIssuer();
+        using var http = new HttpClient(issuer);
+        var validator = new IdTokenValidator(options, new IssuerMetadataProvider(options, http, time), time);
+
+        var result = await validator.ValidateAsync(await File.ReadAllTextAsync(file), FuzzIssuer.ClientName, new IdTokenValidationContext(FuzzIssuer.Nonce));
+
+        result.Failure.Should().Be(IdTokenCheck.Format, result.Message);
+    }
 }
