@@ -1,43 +1,9 @@
-using System.Diagnostics;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.IntegrationTests.Validation;
 
-/// <summary>Runs the sample console <c>kestra-oidc</c> as a process against the live provider.</summary>
+/// <summary>Runs <c>kestra-oidc</c> as a process against the live provider.</summary>
 internal static class SampleConsole
 {
-    public sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    public static async Task<Run> RunAsync(params string[] args)
-    {
-        // tests/Kestra.Security.Oidc.IntegrationTests/bin/<Configuration>/net10.0 → samples/Kestra.Security.Oidc.Sample/bin/<Configuration>/net10.0
-        var testDirectory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        var repository = testDirectory.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(repository, "samples", "Kestra.Security.Oidc.Sample", "bin", testDirectory.Parent.Name, testDirectory.Name, "kestra-oidc.dll");
-        File.Exists(dll).Should().BeTrue($"the sample console is built at {dll}");
-
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new Run(process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<SampleConsoleProcess.Run> RunAsync(params string[] args) => SampleConsoleProcess.RunAsync(null, args);
 }

@@ -1,53 +1,9 @@
-using System.Diagnostics;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.Tests.SampleConsole;
 
-/// <summary>Runs the sample console <c>kestra-oidc</c> as a process, the way an operator does.</summary>
+/// <summary>Runs <c>kestra-oidc</c> in the TestData folder, so tests name files relative to it.</summary>
 internal static class ConsoleRunner
 {
-    public sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    public static async Task<Run> RunAsync(params string[] args)
-    {
-        var testDirectory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-
-        // tests/Kestra.Security.Oidc.Tests/bin/<Configuration>/net10.0 → samples/Kestra.Security.Oidc.Sample/bin/<Configuration>/net10.0
-        var framework = testDirectory.Name;
-        var configuration = testDirectory.Parent!.Name;
-        var repository = testDirectory.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(repository, "samples", "Kestra.Security.Oidc.Sample", "bin", configuration, framework, "kestra-oidc.dll");
-        File.Exists(dll).Should().BeTrue($"the sample console is built at {dll}");
-
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = TestFiles.PathOf(),
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new Run(process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<SampleConsoleProcess.Run> RunAsync(params string[] args) => SampleConsoleProcess.RunAsync(TestFiles.PathOf(), args);
 }
