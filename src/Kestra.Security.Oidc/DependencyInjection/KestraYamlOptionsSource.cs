@@ -19,7 +19,9 @@ internal sealed class KestraYamlOptionsSource :
     private readonly KestraConfigurationLoadOptions? _loadOptions;
     private readonly ILogger _logger;
     private readonly FileSystemWatcher? _watcher;
+    private readonly Timer? _debounce;
     private readonly object _gate = new();
+    private readonly object _reloadGate = new();
     private KestraOidcOptions _current;
     private CancellationTokenSource _changed = new();
 
@@ -37,12 +39,18 @@ internal sealed class KestraYamlOptionsSource :
             {
                 NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
             };
-            _watcher.Changed += (_, _) => Reload();
-            _watcher.Created += (_, _) => Reload();
-            _watcher.Renamed += (_, _) => Reload();
+            // An editor's save is several events (truncate, write, rename); reading at the first one can see a half-written
+            // file that happens to be valid YAML. Reload once, a moment after the last event.
+            _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+            _watcher.Changed += (_, _) => ScheduleReload();
+            _watcher.Created += (_, _) => ScheduleReload();
+            _watcher.Renamed += (_, _) => ScheduleReload();
             _watcher.EnableRaisingEvents = true;
         }
     }
+
+    /// <summary>How long the file must stay unchanged before a watched change is reloaded.</summary>
+    internal static TimeSpan ReloadDelay { get; } = TimeSpan.FromMilliseconds(200);
 
     public string? Name => Options.DefaultName;
 
@@ -67,6 +75,16 @@ internal sealed class KestraYamlOptionsSource :
 
     /// <summary>Reloads the file now; returns whether the new content was applied.</summary>
     public bool Reload()
+    {
+        lock (_reloadGate) // one reload at a time, so an older read never replaces a newer one
+        {
+            return ReloadCore();
+        }
+    }
+
+    private void ScheduleReload() => _debounce?.Change(ReloadDelay, Timeout.InfiniteTimeSpan);
+
+    private bool ReloadCore()
     {
         var result = KestraYamlConfiguration.LoadFile(_path, _loadOptions);
         Log(result);
@@ -94,6 +112,7 @@ internal sealed class KestraYamlOptionsSource :
     public void Dispose()
     {
         _watcher?.Dispose();
+        _debounce?.Dispose();
         _changed.Dispose();
     }
 
