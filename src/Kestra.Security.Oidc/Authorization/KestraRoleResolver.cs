@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using Kestra.Security.Oidc.Claims;
@@ -24,6 +25,11 @@ public sealed class KestraRoleResolver
     private static readonly ClaimPath s_username = ClaimPath.Parse("preferred_username");
     private static readonly ClaimPath s_email = ClaimPath.Parse("email");
 
+    /// <summary>How many distinct sets of groups keep their built grants (a bound on memory, not on correctness).</summary>
+    internal const int MaxCachedGroupSets = 4096;
+
+    private readonly ConcurrentDictionary<string, Grants> _grantCache = new(StringComparer.Ordinal);
+    private readonly Grants? _defaultGrants;
     private readonly KestraRole? _defaultRole;
     private readonly IReadOnlyList<GroupRoleBinding> _configuredBindings;
     private readonly IGroupRoleBindingSource? _bindingSource;
@@ -55,6 +61,12 @@ public sealed class KestraRoleResolver
         _bindingSource = bindingSource;
         _singleClient = options.Clients.Count == 1 ? options.Clients.Keys.First() : null;
         _configuredBindings = BuildConfiguredBindings(options);
+        if (_defaultRole is not null)
+        {
+            var builder = new GrantBuilder();
+            builder.Add(_defaultRole, "default role", null);
+            _defaultGrants = Grants.From(builder, bound: true);
+        }
     }
 
     /// <summary>The compiled <c>groups-claim-path</c>, or null when none is configured.</summary>
@@ -91,37 +103,27 @@ public sealed class KestraRoleResolver
     {
         var warnings = new List<ResolutionWarning>();
         var groups = ReadGroups(payload, context, warnings);
-        var builder = new GrantBuilder();
         GroupSource source;
+        Grants grants;
         if (groups.Count > 0)
         {
             source = GroupSource.Groups;
-            var bound = false;
-            foreach (var binding in Bindings(groups))
-            {
-                var group = NormalizeGroup(binding.Group);
-                var matched = groups.FirstOrDefault(g => _groupComparer.Equals(g, group));
-                if (matched is not null)
-                {
-                    builder.Add(binding.Role, $"group '{matched}'", binding.Namespace);
-                    bound = true;
-                }
-            }
-
-            if (!bound)
+            grants = GrantsFor(groups);
+            if (!grants.Bound)
             {
                 warnings.Add(new ResolutionWarning(RoleWarningCodes.GroupsWithoutBindings,
                     $"the groups {string.Join(", ", groups.Select(g => $"'{g}'"))} come from the identity provider, but no role is bound to them here, so they grant nothing (the default role applies only to users without groups); in Kestra, bind roles to these groups; in this library, add them to 'kestra-security-oidc.group-bindings' or supply an IGroupRoleBindingSource"));
             }
         }
-        else if (_defaultRole is not null)
+        else if (_defaultGrants is not null)
         {
             source = GroupSource.DefaultRole;
-            builder.Add(_defaultRole, "default role", null);
+            grants = _defaultGrants;
         }
         else
         {
             source = GroupSource.None;
+            grants = Grants.Nothing;
             warnings.Add(new ResolutionWarning(RoleWarningCodes.NoGroupsNoDefaultRole,
                 "the user has no group and no default role is configured, so no permission applies; set 'kestra.security.default-role' to onboard such users"));
         }
@@ -133,11 +135,11 @@ public sealed class KestraRoleResolver
             payload.String(s_email),
             groups,
             source,
-            builder.Roles(),
-            builder.GlobalPermissions(),
-            builder.NamespacePermissions(),
+            grants.Roles,
+            grants.Permissions,
+            grants.NamespacePermissions,
             warnings.AsReadOnly(),
-            builder.Trace());
+            grants.Trace);
     }
 
     private ReadOnlyCollection<string> ReadGroups(Payload payload, RoleResolutionContext? context, List<ResolutionWarning> warnings)
@@ -204,6 +206,51 @@ public sealed class KestraRoleResolver
         _ => $"turn on 'Add to ID token' on the identity provider's mapper that produces '{path}'",
     };
 
+    /// <summary>
+    /// The roles, permissions and trace of a set of groups. With configured bindings only, they depend on the groups
+    /// alone, so they are built once per distinct set of groups (up to <see cref="MaxCachedGroupSets"/> sets) and shared:
+    /// results are immutable.
+    /// </summary>
+    private Grants GrantsFor(ReadOnlyCollection<string> groups)
+    {
+        if (_bindingSource is not null)
+        {
+            return BuildGrants(groups);
+        }
+
+        var key = string.Join('\n', groups);
+        if (_grantCache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var grants = BuildGrants(groups);
+        if (_grantCache.Count < MaxCachedGroupSets)
+        {
+            _grantCache.TryAdd(key, grants);
+        }
+
+        return grants;
+    }
+
+    private Grants BuildGrants(ReadOnlyCollection<string> groups)
+    {
+        var builder = new GrantBuilder();
+        var bound = false;
+        foreach (var binding in Bindings(groups))
+        {
+            var group = NormalizeGroup(binding.Group);
+            var matched = groups.FirstOrDefault(g => _groupComparer.Equals(g, group));
+            if (matched is not null)
+            {
+                builder.Add(binding.Role, $"group '{matched}'", binding.Namespace);
+                bound = true;
+            }
+        }
+
+        return Grants.From(builder, bound);
+    }
+
     private IEnumerable<GroupRoleBinding> Bindings(IReadOnlyList<string> groups) =>
         _bindingSource is null ? _configuredBindings : _configuredBindings.Concat(_bindingSource.GetBindings(groups));
 
@@ -245,6 +292,20 @@ public sealed class KestraRoleResolver
         }
 
         return bindings;
+    }
+
+    /// <summary>What a set of roles grants, built once and shared by results (every part is immutable).</summary>
+    private sealed record Grants(
+        IReadOnlyList<ResolvedRole> Roles,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> NamespacePermissions,
+        IReadOnlyList<PermissionTrace> Trace,
+        bool Bound)
+    {
+        public static Grants Nothing { get; } = From(new GrantBuilder(), bound: false);
+
+        public static Grants From(GrantBuilder builder, bool bound) =>
+            new(builder.Roles(), builder.GlobalPermissions(), builder.NamespacePermissions(), builder.Trace(), bound);
     }
 
     /// <summary>A payload as UTF-8 bytes or as a parsed element; claim paths evaluate either without copying.</summary>

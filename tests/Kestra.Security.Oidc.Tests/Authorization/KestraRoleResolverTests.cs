@@ -276,6 +276,41 @@ public sealed class KestraRoleResolverTests
         expected.Distinct().Should().HaveCount(64, "each user's subject is in its own answer");
     }
 
+    [Test]
+    public void Host_bindings_are_asked_on_every_resolution_so_changes_apply_at_once()
+    {
+        var source = new ChangingBindings();
+        var resolver = new KestraRoleResolver(Guide(), source);
+        var token = Token("keycloak-with-kestra-roles.json");
+
+        var before = resolver.Resolve(token);
+        source.Role = new KestraRole("Operator", new Dictionary<string, IList<string>> { ["EXECUTION"] = ["KILL"] });
+        var after = resolver.Resolve(token);
+
+        before.Roles.Should().BeEmpty();
+        after.Roles.Should().ContainSingle().Which.Name.Should().Be("Operator");
+    }
+
+    [Test]
+    public void Users_with_the_same_groups_share_the_built_grants_but_keep_their_own_identity()
+    {
+        var resolver = new KestraRoleResolver(Guide(Bindings));
+        var first = resolver.Resolve("""{"sub":"one","resource_access":{"kestra":{"roles":["Admins"]}}}"""u8);
+        var second = resolver.Resolve("""{"sub":"two","resource_access":{"kestra":{"roles":["Admins"]}}}"""u8);
+
+        second.Permissions.Should().BeSameAs(first.Permissions);
+        second.Subject.Should().Be("two");
+        first.Subject.Should().Be("one");
+    }
+
+    private sealed class ChangingBindings : IGroupRoleBindingSource
+    {
+        public KestraRole? Role { get; set; }
+
+        public IEnumerable<GroupRoleBinding> GetBindings(IReadOnlyList<string> groups) =>
+            Role is null ? [] : [new GroupRoleBinding("Admins", Role)];
+    }
+
     private static string Describe(RoleResolution r) =>
         $"{r.Subject}|{r.SourceName}|{string.Join(",", r.Groups)}|{string.Join(";", r.Permissions.Select(p => $"{p.Key}={string.Join(",", p.Value)}"))}|{r.Trace.Count}";
 
