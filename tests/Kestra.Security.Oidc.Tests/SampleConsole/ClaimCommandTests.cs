@@ -55,6 +55,8 @@ public sealed class ClaimCommandTests
     [TestCase("check-config")]
     [TestCase("claim")]
     [TestCase("resolve")]
+    [TestCase("discover")]
+    [TestCase("validate")]
     public async Task Every_command_has_help(string command)
     {
         var run = await ConsoleRunner.RunAsync(command, "--help");
@@ -69,6 +71,6 @@ public sealed class ClaimCommandTests
         var run = await ConsoleRunner.RunAsync("--help");
 
         run.ExitCode.Should().Be(0, run.Stderr);
-        run.Stdout.Should().Contain("check-config").And.Contain("claim").And.Contain("resolve");
+        run.Stdout.Should().Contain("check-config").And.Contain("claim").And.Contain("resolve").And.Contain("discover").And.Contain("validate");
     }
 }
