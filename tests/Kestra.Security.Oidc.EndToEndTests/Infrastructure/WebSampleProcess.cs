@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.EndToEndTests.Infrastructure;
 
@@ -121,29 +122,5 @@ public sealed class WebSampleProcess : IAsyncDisposable
             : throw new FileNotFoundException($"The web sample is not built at '{path}': build the solution (the test project references it).", path);
     }
 
-    private static async Task StopAsync(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.StandardInput.Close();
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                try
-                {
-                    await process.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
-
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-        catch (InvalidOperationException)
-        {
-            // never started or already reaped
-        }
-    }
+    private static Task StopAsync(Process process) => ChildProcess.StopAsync(process, TimeSpan.FromSeconds(5));
 }

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.IntegrationTests.Faults;
 
@@ -175,29 +176,5 @@ public sealed class FaultServer : IAsyncDisposable
         throw new InvalidOperationException($"Could not find {RelativeDirectory}/server.mjs above '{AppContext.BaseDirectory}'.");
     }
 
-    private static async Task StopAsync(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.StandardInput.Close(); // asks the server to stop
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                try
-                {
-                    await process.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
-
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-        catch (InvalidOperationException)
-        {
-            // never started or already reaped
-        }
-    }
+    private static Task StopAsync(Process process) => ChildProcess.StopAsync(process, TimeSpan.FromSeconds(3));
 }

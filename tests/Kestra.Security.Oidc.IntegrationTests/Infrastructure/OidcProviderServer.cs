@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.IntegrationTests.Infrastructure;
 
@@ -164,33 +165,7 @@ public sealed class OidcProviderServer : IAsyncDisposable
         return startInfo;
     }
 
-    private static async Task StopAsync(Process process)
-    {
-        try
-        {
-            if (process.HasExited)
-            {
-                await process.WaitForExitAsync(CancellationToken.None); // drains stdout/stderr
-                return;
-            }
-
-            process.StandardInput.Close(); // asks the server to stop cleanly
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            try
-            {
-                await process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // never started or already reaped
-        }
-    }
+    private static Task StopAsync(Process process) => ChildProcess.StopAsync(process, TimeSpan.FromSeconds(3));
 
     private static string ExitCodeOf(Process process) =>
         process.HasExited ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
