@@ -30,7 +30,6 @@ public sealed class KestraRoleResolver
 
     private readonly ConcurrentDictionary<string, Grants> _grantCache = new(StringComparer.Ordinal);
     private readonly Grants? _defaultGrants;
-    private readonly KestraRole? _defaultRole;
     private readonly IReadOnlyList<GroupRoleBinding> _configuredBindings;
     private readonly IGroupRoleBindingSource? _bindingSource;
     private readonly GroupPathMode _groupPaths;
@@ -55,16 +54,16 @@ public sealed class KestraRoleResolver
             GroupsClaimPath = path;
         }
 
-        _defaultRole = options.DefaultRole is null ? null : KestraRole.FromOptions(options.DefaultRole, "default");
+        var defaultRole = options.DefaultRole is null ? null : KestraRole.FromOptions(options.DefaultRole, "default");
         _groupPaths = options.Extensions.GroupPaths;
         _groupComparer = options.Extensions.GroupMatching == GroupMatching.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
         _bindingSource = bindingSource;
         _singleClient = options.Clients.Count == 1 ? options.Clients.Keys.First() : null;
-        _configuredBindings = BuildConfiguredBindings(options);
-        if (_defaultRole is not null)
+        _configuredBindings = BuildConfiguredBindings(options, defaultRole);
+        if (defaultRole is not null)
         {
             var builder = new GrantBuilder();
-            builder.Add(_defaultRole, "default role", null);
+            builder.Add(defaultRole, "default role", null);
             _defaultGrants = Grants.From(builder, bound: true);
         }
     }
@@ -266,12 +265,12 @@ public sealed class KestraRoleResolver
         return group;
     }
 
-    private static List<GroupRoleBinding> BuildConfiguredBindings(KestraOidcOptions options)
+    private static List<GroupRoleBinding> BuildConfiguredBindings(KestraOidcOptions options, KestraRole? defaultRole)
     {
         var roles = options.Extensions.Roles.ToDictionary(r => r.Key, r => KestraRole.FromOptions(r.Value, r.Key), StringComparer.Ordinal);
-        if (options.DefaultRole?.Name is { } defaultName && !roles.ContainsKey(defaultName))
+        if (options.DefaultRole?.Name is { } defaultName && defaultRole is not null)
         {
-            roles[defaultName] = KestraRole.FromOptions(options.DefaultRole);
+            roles.TryAdd(defaultName, defaultRole);
         }
 
         var bindings = new List<GroupRoleBinding>();

@@ -54,9 +54,6 @@ internal sealed class KestraYamlOptionsSource :
 
     public string? Name => Options.DefaultName;
 
-    /// <summary>How many reloads were applied (for tests and diagnostics).</summary>
-    public int Generation { get; private set; }
-
     public void Configure(KestraOidcOptions options)
     {
         lock (_gate)
@@ -98,7 +95,6 @@ internal sealed class KestraYamlOptionsSource :
             }
 
             _current = result.Options;
-            Generation++;
             previous = _changed;
             _changed = new CancellationTokenSource();
         }
