@@ -1,6 +1,7 @@
 using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Configuration;
-using Kestra.Security.Oidc.Internal;
+using Kestra.Security.Oidc.Configuration.Loading;
+using Kestra.Security.Oidc.Diagnostics;
 using Kestra.Security.Oidc.Tokens;
 
 namespace Kestra.Security.Oidc;

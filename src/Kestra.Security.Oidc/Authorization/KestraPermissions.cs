@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
-using Kestra.Security.Oidc.Internal;
+using Kestra.Security.Oidc.Configuration.Loading;
+using Kestra.Security.Oidc.Diagnostics;
 
 namespace Kestra.Security.Oidc.Authorization;
 

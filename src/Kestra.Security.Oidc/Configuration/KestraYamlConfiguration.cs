@@ -1,4 +1,5 @@
-using Kestra.Security.Oidc.Internal;
+using Kestra.Security.Oidc.Configuration.Loading;
+using Kestra.Security.Oidc.Diagnostics;
 
 namespace Kestra.Security.Oidc.Configuration;
 

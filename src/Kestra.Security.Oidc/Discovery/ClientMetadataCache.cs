@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Kestra.Security.Oidc.Configuration;
-using Kestra.Security.Oidc.Internal;
+using Kestra.Security.Oidc.Configuration.Loading;
+using Kestra.Security.Oidc.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Kestra.Security.Oidc.Discovery;

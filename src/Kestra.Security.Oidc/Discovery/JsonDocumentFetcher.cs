@@ -1,6 +1,7 @@
 using System.Net;
 using Kestra.Security.Oidc.Configuration;
-using Kestra.Security.Oidc.Internal;
+using Kestra.Security.Oidc.Configuration.Loading;
+using Kestra.Security.Oidc.Diagnostics;
 
 namespace Kestra.Security.Oidc.Discovery;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>Micronaut's key normalisation: camelCase, kebab-case and snake_case are one key (<c>clientId</c> = <c>client-id</c>).</summary>
 internal static class KeyNormalizer

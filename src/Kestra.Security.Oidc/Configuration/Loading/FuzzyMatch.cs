@@ -1,4 +1,4 @@
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>"Did you mean" suggestions by edit distance.</summary>
 internal static class FuzzyMatch

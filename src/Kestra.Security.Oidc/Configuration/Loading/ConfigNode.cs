@@ -1,6 +1,6 @@
 using Kestra.Security.Oidc.Configuration;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>A source-independent configuration tree (YAML or IConfiguration), with positions.</summary>
 internal abstract class ConfigNode(SourceLocation location)

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Diagnostics;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>
 /// The one path every source goes through: tree → normalised keys → environment overrides → placeholders →

@@ -1,6 +1,6 @@
 using Kestra.Security.Oidc.Configuration;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>
 /// Micronaut's environment-variable overrides: <c>MICRONAUT_SECURITY_OAUTH2_CLIENTS_KEYCLOAK_CLIENT_SECRET</c> sets

@@ -1,7 +1,8 @@
 using System.Text;
 using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Diagnostics;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>
 /// Micronaut's property placeholders: <c>${NAME}</c>, <c>${NAME:default}</c>, <c>${A:B:literal}</c> and

@@ -1,6 +1,7 @@
 using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Diagnostics;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>
 /// Walks configuration trees against <see cref="ConfigSchema"/> and produces normalised key paths

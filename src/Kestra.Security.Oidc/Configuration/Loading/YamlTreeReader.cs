@@ -1,8 +1,9 @@
 using Kestra.Security.Oidc.Configuration;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using Kestra.Security.Oidc.Diagnostics;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>
 /// Reads YAML into a <see cref="ConfigNode"/> tree with line and column for every key and value.

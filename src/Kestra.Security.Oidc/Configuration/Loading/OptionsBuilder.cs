@@ -1,8 +1,9 @@
 using System.Globalization;
 using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Diagnostics;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>Turns flattened, placeholder-resolved keys into <see cref="KestraOidcOptions"/>, reporting type errors.</summary>
 internal sealed class OptionsBuilder(

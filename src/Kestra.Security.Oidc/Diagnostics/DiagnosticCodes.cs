@@ -1,4 +1,4 @@
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Diagnostics;
 
 /// <summary>The stable codes of configuration diagnostics (KSO1xxx). Documented in README.</summary>
 internal static class DiagnosticCodes

@@ -1,6 +1,6 @@
 using Kestra.Security.Oidc.Configuration;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>One bound key: its normalised path, where it was written, and its value (scalar or list).</summary>
 internal sealed record FlatEntry(string Path, SourceLocation KeyLocation, FlatValue Value, bool Secret, int Document);

@@ -1,4 +1,4 @@
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>What a configuration key may hold.</summary>
 internal enum SchemaKind

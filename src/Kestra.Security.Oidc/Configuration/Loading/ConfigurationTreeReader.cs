@@ -2,7 +2,7 @@ using System.Globalization;
 using Kestra.Security.Oidc.Configuration;
 using Microsoft.Extensions.Configuration;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Configuration.Loading;
 
 /// <summary>Turns an <see cref="IConfiguration"/> into the same tree the YAML reader produces.</summary>
 internal static class ConfigurationTreeReader

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Kestra.Security.Oidc.Tokens;
 
-namespace Kestra.Security.Oidc.Internal;
+namespace Kestra.Security.Oidc.Diagnostics;
 
 /// <summary>
 /// The library's <see cref="Meter"/> <c>Kestra.Security.Oidc</c>: discovery fetches, cache hits, token validations and
