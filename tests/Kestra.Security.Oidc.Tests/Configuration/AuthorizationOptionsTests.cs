@@ -23,7 +23,7 @@ public sealed class AuthorizationOptionsTests
     [TestCase("namespace: ${TEAM_NS:}", 7, 18)]
     [TestCase("namespace: \"\"", 7, 18)]
     [TestCase("namespace: \"  \"", 7, 18)]
-    [TestCase("namespace:", 7, 7)]
+    [TestCase("namespace:", 7, 17)]
     public void A_binding_with_an_empty_namespace_is_a_located_error_not_a_global_grant(string line, int row, int column)
     {
         var result = Load(Binding + "      " + line + "\n");
