@@ -143,4 +143,157 @@ public sealed class AuthorizationRulesTests
 
         resolution.Groups.Should().Equal("admins", "admins ");
     }
+
+    [Test]
+    public void Check_names_the_role_group_namespace_and_action_that_grant_an_action()
+    {
+        var resolution = Resolver(TwoModels).Resolve(Groups("v2", "v1-in-prod"));
+
+        var decision = resolution.Check("flow", "execute", "prod.eng");
+
+        decision.IsAllowed.Should().BeTrue();
+        decision.Permission.Should().Be("FLOW");
+        decision.Action.Should().Be("EXECUTE");
+        decision.Namespace.Should().Be("prod.eng");
+        decision.Grants.Should().Equal(new PermissionTrace("FLOW", "UPDATE", "FlowEditor1", "group 'v1-in-prod'", "prod", PermissionModel.Crud));
+        decision.ToString().Should().Be("FLOW:EXECUTE@prod.eng allowed by FlowEditor1 via group 'v1-in-prod' in prod (FLOW UPDATE)");
+    }
+
+    [Test]
+    public void Check_of_a_denied_action_has_no_grant()
+    {
+        var decision = Resolver(TwoModels).Resolve(Groups("v2")).Check("FLOW", "EXECUTE", "prod");
+
+        decision.IsAllowed.Should().BeFalse();
+        decision.Grants.Should().BeEmpty();
+        decision.ToString().Should().Be("FLOW:EXECUTE@prod denied");
+    }
+
+    [Test]
+    public void Check_lists_every_grant_global_ones_first()
+    {
+        var decision = Resolver(TwoModels).Resolve(Groups("v1", "v1-in-prod", "v2")).Check("FLOW", "UPDATE", "prod");
+
+        decision.Grants.Select(g => (g.Role, g.GrantedBy, g.Namespace)).Should().Equal(
+            ("FlowEditor1", "group 'v1'", null),
+            ("FlowEditor2", "group 'v2'", null),
+            ("FlowEditor1", "group 'v1-in-prod'", "prod"));
+    }
+
+    private const string WithDefaultRole = """
+        kestra.security.default-role:
+          name: Viewer
+          permissions:
+            FLOW: [VIEW, LIST]
+        kestra-security-oidc:
+          roles:
+            Operator: { permissions: { EXECUTION: [KILL] } }
+          group-bindings:
+            - group: ops
+              roles: [Operator]
+
+        """;
+
+    [Test]
+    public void By_default_the_default_role_applies_only_to_users_without_groups()
+    {
+        var resolver = Resolver(WithDefaultRole);
+
+        var withGroups = resolver.Resolve(Groups("ops"));
+        var withoutGroups = resolver.Resolve(Groups());
+
+        withGroups.Roles.Select(r => r.Name).Should().Equal("Operator");
+        withGroups.IsAllowed("FLOW", "VIEW").Should().BeFalse();
+        withoutGroups.Source.Should().Be(GroupSource.DefaultRole);
+        withoutGroups.Roles.Select(r => r.Name).Should().Equal("Viewer");
+    }
+
+    [Test]
+    public void Default_role_mode_always_gives_the_default_role_to_users_with_groups_too()
+    {
+        var resolver = Resolver(WithDefaultRole + "  default-role-mode: always\n");
+
+        var withGroups = resolver.Resolve(Groups("ops"));
+        var withoutGroups = resolver.Resolve(Groups());
+        var unbound = resolver.Resolve(Groups("strangers"));
+
+        withGroups.Source.Should().Be(GroupSource.Groups);
+        withGroups.Roles.Select(r => (r.Name, r.GrantedBy)).Should().Equal(("Operator", "group 'ops'"), ("Viewer", "default role"));
+        withGroups.Check("FLOW", "VIEW").Grants.Single().GrantedBy.Should().Be("default role");
+        withGroups.IsAllowed("EXECUTION", "KILL").Should().BeTrue();
+        withoutGroups.Source.Should().Be(GroupSource.DefaultRole);
+        withoutGroups.Roles.Select(r => r.Name).Should().Equal("Viewer");
+        unbound.Roles.Select(r => r.Name).Should().Equal("Viewer");
+        unbound.Warnings.Should().ContainSingle().Which.Message.Should().Contain("so they add nothing to the default role");
+    }
+
+    [Test]
+    public void Require_groups_refuses_a_user_without_groups_instead_of_giving_the_default_role()
+    {
+        var resolver = Resolver(WithDefaultRole + "  require-groups: true\n");
+
+        var refused = resolver.Resolve(Groups());
+        var admitted = resolver.Resolve(Groups("ops"));
+
+        refused.Refusal.Should().NotBeNull();
+        refused.Refusal!.Code.Should().Be(RoleWarningCodes.GroupsRequired).And.Be("KSO4010");
+        refused.Refusal.ToString().Should().Be(
+            "KSO4010: the user has no group at 'groups' and 'kestra-security-oidc.require-groups' is true, so the user is refused instead of getting the default role; add the user to a group in the identity provider, or check that the groups claim is in the ID token");
+        refused.Source.Should().Be(GroupSource.None);
+        refused.Roles.Should().BeEmpty();
+        refused.Permissions.Should().BeEmpty();
+        refused.IsAllowed("FLOW", "VIEW").Should().BeFalse();
+        admitted.Refusal.Should().BeNull();
+        admitted.IsAllowed("EXECUTION", "KILL").Should().BeTrue();
+    }
+
+    [Test]
+    public void Without_require_groups_nobody_is_refused()
+    {
+        Resolver(WithDefaultRole).Resolve(Groups()).Refusal.Should().BeNull();
+    }
+
+    private const string LastSegment = """
+        kestra-security-oidc:
+          group-paths: last-segment
+          roles:
+            Admin: { permissions: { FLOW: [VIEW] } }
+          group-bindings:
+            - group: admins
+              roles: [Admin]
+            - group: /kestra/ops
+              roles: [Admin]
+
+        """;
+
+    [Test]
+    public void A_last_segment_binding_matching_groups_under_different_parents_is_a_warning_naming_them()
+    {
+        var resolution = Resolver(LastSegment).Resolve(Groups("/kestra/admins", "/other/admins"));
+
+        resolution.Groups.Should().Equal("admins");
+        resolution.Warnings.Should().ContainSingle().Which.Should().Be(new ResolutionWarning(RoleWarningCodes.LastSegmentAcrossParents,
+            "group-paths is last-segment, so the binding for 'admins' matches '/kestra/admins' and '/other/admins', although they sit under different parents ('/kestra', '/other'); if only one of them should have the role, set 'kestra-security-oidc.group-paths: full' and bind the full path"));
+    }
+
+    [Test]
+    public void A_last_segment_binding_written_as_a_path_warns_when_it_matches_a_group_of_another_parent()
+    {
+        var resolution = Resolver(LastSegment).Resolve(Groups("/staging/ops"));
+
+        resolution.IsAllowed("FLOW", "VIEW").Should().BeTrue("last-segment matches by the last segment only");
+        resolution.Warnings.Should().ContainSingle().Which.Message.Should().Be(
+            "group-paths is last-segment, so the binding for '/kestra/ops' matches '/staging/ops', although they sit under different parents ('/kestra', '/staging'); if only one of them should have the role, set 'kestra-security-oidc.group-paths: full' and bind the full path");
+    }
+
+    [TestCase("/kestra/admins")]
+    [TestCase("/kestra/ops")]
+    [TestCase("admins")]
+    public void A_last_segment_binding_under_one_parent_gives_no_warning(string group)
+    {
+        var resolution = Resolver(LastSegment).Resolve(Groups(group));
+
+        resolution.IsAllowed("FLOW", "VIEW").Should().BeTrue();
+        resolution.Warnings.Should().BeEmpty();
+    }
 }
