@@ -57,6 +57,8 @@ public sealed class OptionsRoundTripTests
         ["SuperAdminUsername"] = new("kestra.security.super-admin.username", "root", "root"),
         ["Extensions.GroupPaths"] = new($"{Extension}.group-paths", "last-segment", GroupPathMode.LastSegment),
         ["Extensions.GroupMatching"] = new($"{Extension}.group-matching", "ignore-case", GroupMatching.IgnoreCase),
+        ["Extensions.DefaultRoleMode"] = new($"{Extension}.default-role-mode", "always", DefaultRoleMode.Always),
+        ["Extensions.RequireGroups"] = new($"{Extension}.require-groups", "true", true),
         ["Extensions.Roles[*].Name"] = new(null, null, Role, "named by its key under 'roles'"),
         ["Extensions.Roles[*].Description"] = new($"{Extension}.roles.{Role}.description", "Operators", "Operators"),
         ["Extensions.Roles[*].TenantId"] = new(null, null, null, "no key: a tenant is Kestra's, set only on the default role"),
