@@ -185,6 +185,12 @@ public static class KestraOidcOptionsValidator
             }
         }
 
+        if (!TokenValidationSettings.IsClockSkewAllowed(options.Extensions.Validation.ClockSkew))
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{prefix}.validation.clock-skew",
+                $"the clock skew {options.Extensions.Validation.ClockSkew} is outside 0 to 5 minutes; a larger tolerance accepts expired tokens (keep clocks in sync with NTP, default 60s)");
+        }
+
         foreach (var algorithm in options.Extensions.Validation.Algorithms)
         {
             if (algorithm.Equals("none", StringComparison.OrdinalIgnoreCase) || algorithm.StartsWith("HS", StringComparison.OrdinalIgnoreCase))

@@ -6,7 +6,7 @@ public enum IdTokenCheck
     /// <summary>KSO5101: the token is longer than <c>max-token-bytes</c>.</summary>
     Size = 1,
 
-    /// <summary>KSO5102: not a signed JWT in compact form (three base64url parts with JSON header and payload), or duplicate claims.</summary>
+    /// <summary>KSO5102: not a signed JWT in compact form (three base64url parts with JSON header and payload), or duplicate member names at any depth.</summary>
     Format,
 
     /// <summary>KSO5103: the <c>alg</c> header is not in the allow-list (<c>none</c> and HS* never are).</summary>
@@ -47,4 +47,7 @@ public enum IdTokenCheck
 
     /// <summary>KSO5115: not an ID token: a Keycloak access or refresh token (<c>typ</c> claim other than <c>ID</c>) or an <c>at+jwt</c> header.</summary>
     TokenType,
+
+    /// <summary>KSO5116: <c>iat</c> is missing, not a number, or in the future (beyond the clock skew).</summary>
+    IssuedAt,
 }

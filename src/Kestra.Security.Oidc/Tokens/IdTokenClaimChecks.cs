@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Kestra.Security.Oidc.Tokens;
 
-/// <summary>The checks of SPEC §5 on the (not yet verified) payload: cheap, so a junk token is refused before any key work or network use.</summary>
+/// <summary>The checks of SPEC §5 on the (not yet verified) payload: they need no key nor discovery, so a junk token is refused before any network use.</summary>
 internal static class IdTokenClaimChecks
 {
     private const double MaxUnixSeconds = 253_402_300_799;
@@ -16,7 +16,7 @@ internal static class IdTokenClaimChecks
             return Fail(IdTokenCheck.TokenType, $"the token's 'typ' claim is {payload.Type.Describe()}, not \"ID\": this is not an ID token (a Keycloak access token says \"Bearer\", a refresh token \"Refresh\"); pass the id_token of the token response", out failure, out message);
         }
 
-        if (!payload.Issuer.IsString || !string.Equals(payload.Issuer.Text, input.Issuer, StringComparison.Ordinal))
+        if (!payload.Issuer.IsString || !IssuerCandidate(payload.Issuer.Text!, input.Issuer))
         {
             return Fail(IdTokenCheck.Issuer, $"the token's issuer is {payload.Issuer.Describe()}, not '{input.Issuer}'; the token comes from another provider or realm, or Keycloak's hostname (KC_HOSTNAME) differs from the issuer users reach", out failure, out message);
         }
@@ -71,16 +71,35 @@ internal static class IdTokenClaimChecks
             }
         }
 
+        if (!TryDate(payload.IssuedAt, out var issuedAt))
+        {
+            return Fail(IdTokenCheck.IssuedAt, $"the token's 'iat' is {payload.IssuedAt.Describe()}, not a NumericDate (it is required)", out failure, out message);
+        }
+
+        if (Add(input.Now, input.ClockSkew) < issuedAt)
+        {
+            return Fail(IdTokenCheck.IssuedAt, $"the token was issued at {issuedAt:O}, in the future (clock skew {input.ClockSkew.TotalSeconds:0} s); check this host's clock and the provider's", out failure, out message);
+        }
+
         if (input.Nonce is not null && !NonceMatches(payload.Nonce, input.Nonce))
         {
             return Fail(IdTokenCheck.Nonce, "the token's 'nonce' is missing or differs from the nonce of the authentication request (a replayed or mixed-up response)", out failure, out message);
         }
 
-        claims = new IdTokenClaims(input.Issuer, subject, audiences, expiresAt);
+        claims = new IdTokenClaims(payload.Issuer.Text!, subject, audiences, expiresAt);
         failure = default;
         message = string.Empty;
         return true;
     }
+
+    /// <summary>
+    /// Before discovery, the token's issuer is compared with the configured one, so that a foreign token causes no request
+    /// (SPEC §5.1); a difference of one trailing slash is left to the exact check against the discovered issuer.
+    /// </summary>
+    private static bool IssuerCandidate(string issuer, string configured) =>
+        string.Equals(issuer, configured, StringComparison.Ordinal)
+        || string.Equals(issuer, configured + "/", StringComparison.Ordinal)
+        || string.Equals(issuer + "/", configured, StringComparison.Ordinal);
 
     private static bool TryDate(ClaimValue value, out DateTimeOffset date)
     {

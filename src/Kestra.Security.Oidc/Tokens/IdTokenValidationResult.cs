@@ -48,6 +48,22 @@ public sealed record IdTokenValidationResult
     /// <summary>The validated payload as UTF-8 JSON bytes; empty when rejected.</summary>
     public ReadOnlyMemory<byte> PayloadUtf8 { get; private init; }
 
+    /// <summary>What the result says without personal data: no payload, no subject (used by <see cref="ToString"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ClientName = ").Append(ClientName).Append(", IsValid = ").Append(IsValid);
+        if (IsValid)
+        {
+            builder.Append(", Issuer = ").Append(Issuer).Append(", ExpiresAt = ").Append(ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            builder.Append(", Message = ").Append(Message);
+        }
+
+        return true;
+    }
+
     internal static IdTokenValidationResult Rejected(string clientName, IdTokenCheck check, string message) =>
         new() { ClientName = clientName, Failure = check, Message = $"KSO{5100 + (int)check}: {message}" };
 

@@ -17,6 +17,8 @@ internal sealed class PayloadClaims
 
     public ClaimValue NotBefore { get; set; }
 
+    public ClaimValue IssuedAt { get; set; }
+
     /// <summary>The audiences, or <see langword="null"/> when <c>aud</c> is missing or not a string or an array of strings.</summary>
     public List<string>? Audiences { get; set; }
 

@@ -5,7 +5,7 @@ namespace Kestra.Security.Oidc.Tokens;
 
 /// <summary>
 /// One <see cref="Utf8JsonReader"/> pass over an ID token's payload: checks that it is a JSON object without duplicate
-/// top-level claims and picks out the registered claims the checks need. Far cheaper than building a strict <see cref="JsonDocument"/>.
+/// member names at any depth and picks out the registered claims the checks need. Far cheaper than building a strict <see cref="JsonDocument"/>.
 /// </summary>
 internal static class PayloadReader
 {
@@ -15,6 +15,7 @@ internal static class PayloadReader
     {
         claims = new PayloadClaims();
         error = string.Empty;
+        var names = MemberNameSet.Rent();
         try
         {
             var reader = new Utf8JsonReader(payload, Options);
@@ -24,19 +25,22 @@ internal static class PayloadReader
                 return false;
             }
 
-            var seen = new ClaimNameSet(payload);
+            names.Push();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var escaped = reader.ValueIsEscaped;
-                ReadOnlySpan<byte> name = escaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
-                if (!seen.Add(name, escaped ? -1 : (int)reader.TokenStartIndex + 1))
+                if (!names.Add(ref reader))
                 {
                     error = $"the token's payload has the claim '{reader.GetString()}' twice";
                     return false;
                 }
 
+                var claim = Registered(ref reader);
                 reader.Read();
-                ReadClaim(name, ref reader, claims);
+                if (!ReadClaim(claim, ref reader, claims, names))
+                {
+                    error = "the token's payload has a duplicate member inside a claim's value (refused at every depth)";
+                    return false;
+                }
             }
 
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
@@ -58,25 +62,43 @@ internal static class PayloadReader
             error = "the token's payload holds a string that is not valid UTF-8 or has an unpaired surrogate escape";
             return false;
         }
+        finally
+        {
+            MemberNameSet.Return(names);
+        }
     }
 
-    private static void ReadClaim(ReadOnlySpan<byte> name, ref Utf8JsonReader reader, PayloadClaims claims)
+    private static RegisteredClaim Registered(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("iss"u8) ? RegisteredClaim.Issuer
+        : reader.ValueTextEquals("sub"u8) ? RegisteredClaim.Subject
+        : reader.ValueTextEquals("aud"u8) ? RegisteredClaim.Audience
+        : reader.ValueTextEquals("exp"u8) ? RegisteredClaim.Expiry
+        : reader.ValueTextEquals("iat"u8) ? RegisteredClaim.IssuedAt
+        : reader.ValueTextEquals("nbf"u8) ? RegisteredClaim.NotBefore
+        : reader.ValueTextEquals("azp"u8) ? RegisteredClaim.AuthorizedParty
+        : reader.ValueTextEquals("nonce"u8) ? RegisteredClaim.Nonce
+        : reader.ValueTextEquals("typ"u8) ? RegisteredClaim.Type
+        : RegisteredClaim.None;
+
+    private static bool ReadClaim(RegisteredClaim claim, ref Utf8JsonReader reader, PayloadClaims claims, MemberNameSet names)
     {
-        switch (name)
+        switch (claim)
         {
-            case var n when n.SequenceEqual("iss"u8): claims.Issuer = Value(ref reader); break;
-            case var n when n.SequenceEqual("sub"u8): claims.Subject = Value(ref reader); break;
-            case var n when n.SequenceEqual("azp"u8): claims.AuthorizedParty = Value(ref reader); break;
-            case var n when n.SequenceEqual("nonce"u8): claims.Nonce = Value(ref reader); break;
-            case var n when n.SequenceEqual("typ"u8): claims.Type = Value(ref reader); break;
-            case var n when n.SequenceEqual("exp"u8): claims.Expiry = Value(ref reader); break;
-            case var n when n.SequenceEqual("nbf"u8): claims.NotBefore = Value(ref reader); break;
-            case var n when n.SequenceEqual("aud"u8):
+            case RegisteredClaim.Issuer: claims.Issuer = Value(ref reader); break;
+            case RegisteredClaim.Subject: claims.Subject = Value(ref reader); break;
+            case RegisteredClaim.AuthorizedParty: claims.AuthorizedParty = Value(ref reader); break;
+            case RegisteredClaim.Nonce: claims.Nonce = Value(ref reader); break;
+            case RegisteredClaim.Type: claims.Type = Value(ref reader); break;
+            case RegisteredClaim.Expiry: claims.Expiry = Value(ref reader); break;
+            case RegisteredClaim.IssuedAt: claims.IssuedAt = Value(ref reader); break;
+            case RegisteredClaim.NotBefore: claims.NotBefore = Value(ref reader); break;
+            case RegisteredClaim.Audience:
                 claims.HasAudience = true;
                 claims.Audiences = Audiences(ref reader);
                 break;
-            default: reader.Skip(); break;
         }
+
+        return names.SkipValue(ref reader);
     }
 
     private static ClaimValue Value(ref Utf8JsonReader reader)
@@ -94,12 +116,12 @@ internal static class PayloadReader
             case JsonTokenType.Null:
                 return new ClaimValue(JsonValueKind.Null, "null", 0);
             default:
-                var kind = reader.TokenType == JsonTokenType.StartArray ? JsonValueKind.Array : JsonValueKind.Object;
-                reader.Skip();
-                return new ClaimValue(kind, null, 0);
+                // An object or array: the caller reads past it (checking its member names).
+                return new ClaimValue(reader.TokenType == JsonTokenType.StartArray ? JsonValueKind.Array : JsonValueKind.Object, null, 0);
         }
     }
 
+    /// <summary>The audiences; the reader stays on a non-string value so that the caller reads past it.</summary>
     private static List<string>? Audiences(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String)
@@ -109,25 +131,37 @@ internal static class PayloadReader
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            reader.Skip();
             return null;
         }
 
+        // Look ahead on a copy: an array of strings only is an audience list; anything else stays for the caller's checked skip.
+        var ahead = reader;
         var audiences = new List<string>(2);
-        var valid = true;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (ahead.Read() && ahead.TokenType == JsonTokenType.String)
         {
-            if (reader.TokenType == JsonTokenType.String)
-            {
-                audiences.Add(reader.GetString()!);
-            }
-            else
-            {
-                valid = false;
-                reader.Skip();
-            }
+            audiences.Add(ahead.GetString()!);
         }
 
-        return valid && audiences.Count > 0 ? audiences : null;
+        if (ahead.TokenType != JsonTokenType.EndArray || audiences.Count == 0)
+        {
+            return null;
+        }
+
+        reader = ahead;
+        return audiences;
+    }
+
+    private enum RegisteredClaim
+    {
+        None,
+        Issuer,
+        Subject,
+        Audience,
+        Expiry,
+        IssuedAt,
+        NotBefore,
+        AuthorizedParty,
+        Nonce,
+        Type,
     }
 }

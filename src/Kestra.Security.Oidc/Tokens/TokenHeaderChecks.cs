@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Collections.Frozen;
-using System.Text;
 using System.Text.Json;
 
 namespace Kestra.Security.Oidc.Tokens;
@@ -11,30 +9,29 @@ namespace Kestra.Security.Oidc.Tokens;
 /// </summary>
 internal static class TokenHeaderChecks
 {
-    public static bool TryCheck(string token, FrozenSet<string> algorithms, out TokenHeader header, out byte[] payload, out IdTokenCheck failure, out string message)
+    public static bool TryCheck(string token, FrozenSet<string> algorithms, out TokenHeader header, out byte[] payload, out byte[] signature, out IdTokenCheck failure, out string message)
     {
         header = default;
         payload = [];
-        var first = token.IndexOf('.', StringComparison.Ordinal);
-        var second = first < 0 ? -1 : token.IndexOf('.', first + 1);
-        if (first <= 0 || second < 0 || token.IndexOf('.', second + 1) >= 0)
+        signature = [];
+        if (!CompactJws.TrySplit(token, out var first, out var second))
         {
             return Fail(IdTokenCheck.Format, token.AsSpan().Count('.') == 4
                 ? "the token is encrypted (JWE); encrypted ID tokens are not supported, turn off ID-token encryption for the client"
                 : "the token is not a JWT in compact form (three base64url parts separated by dots)", out failure, out message);
         }
 
-        byte[] headerBytes;
-        try
+        var headerPart = token.AsSpan(0, first);
+        var payloadPart = token.AsSpan(first + 1, second - first - 1);
+        var signaturePart = token.AsSpan(second + 1);
+        if (!CompactJws.IsStrictBase64Url(headerPart) || !CompactJws.IsStrictBase64Url(payloadPart) || !CompactJws.IsStrictBase64Url(signaturePart))
         {
-            headerBytes = Base64Url.DecodeFromChars(token.AsSpan(0, first));
-            payload = Base64Url.DecodeFromChars(token.AsSpan(first + 1, second - first - 1));
-        }
-        catch (FormatException)
-        {
-            return Fail(IdTokenCheck.Format, "the token's header or payload is not base64url", out failure, out message);
+            return Fail(IdTokenCheck.Format, "a part of the token is not unpadded base64url (padding '=', spaces, line breaks or other characters; RFC 7515 §7.1)", out failure, out message);
         }
 
+        var headerBytes = CompactJws.Decode(headerPart);
+        payload = CompactJws.Decode(payloadPart);
+        signature = CompactJws.Decode(signaturePart);
         if (!TryRead(headerBytes, out header, out var error))
         {
             return Fail(IdTokenCheck.Format, error, out failure, out message);
@@ -69,6 +66,7 @@ internal static class TokenHeaderChecks
     {
         header = default;
         error = "the token's header is not a JSON object without duplicate parameters";
+        var names = MemberNameSet.Rent();
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
@@ -77,25 +75,35 @@ internal static class TokenHeaderChecks
                 return false;
             }
 
-            var seen = new ClaimNameSet(json);
+            names.Push();
             string? alg = null, kid = null, typ = null;
             var crit = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var escaped = reader.ValueIsEscaped;
-                ReadOnlySpan<byte> name = escaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
-                if (!seen.Add(name, escaped ? -1 : (int)reader.TokenStartIndex + 1))
+                if (!names.Add(ref reader))
                 {
+                    error = $"the token's header has the parameter '{reader.GetString()}' twice";
                     return false;
                 }
 
-                var isAlg = name.SequenceEqual("alg"u8);
-                var isKid = name.SequenceEqual("kid"u8);
-                var isTyp = name.SequenceEqual("typ"u8);
-                crit |= name.SequenceEqual("crit"u8);
+                var isAlg = reader.ValueTextEquals("alg"u8);
+                var isKid = reader.ValueTextEquals("kid"u8);
+                var isTyp = reader.ValueTextEquals("typ"u8);
+                crit |= reader.ValueTextEquals("crit"u8);
                 reader.Read();
                 var text = reader.TokenType == JsonTokenType.String && (isAlg || isKid || isTyp) ? reader.GetString() : null;
-                reader.Skip();
+                if (isKid && text is not { Length: > 0 })
+                {
+                    error = "the token's 'kid' header is not a non-empty string";
+                    return false;
+                }
+
+                if (!names.SkipValue(ref reader))
+                {
+                    error = "the token's header has a duplicate member inside a parameter's value";
+                    return false;
+                }
+
                 alg = isAlg ? text ?? string.Empty : alg;
                 kid = isKid ? text : kid;
                 typ = isTyp ? text : typ;
@@ -114,6 +122,10 @@ internal static class TokenHeaderChecks
             // GetString throws InvalidOperationException for invalid UTF-8 or an unpaired surrogate escape ("\ud800"):
             // found by the fuzz seed tests (docs/reliability.md).
             return false;
+        }
+        finally
+        {
+            MemberNameSet.Return(names);
         }
     }
 

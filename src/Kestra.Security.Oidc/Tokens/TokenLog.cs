@@ -10,4 +10,7 @@ internal static partial class TokenLog
 
     [LoggerMessage(5101, LogLevel.Information, "ID token for client '{Client}' names a key id not in the JWKS; refetching the JWKS")]
     public static partial void UnknownKeyRefetch(ILogger logger, string client);
+
+    [LoggerMessage(5102, LogLevel.Warning, "Refetching the JWKS of client '{Client}' for an unknown key id failed ({Code}); the token is rejected")]
+    public static partial void RefetchFailed(ILogger logger, string client, string code, Exception exception);
 }
