@@ -2,6 +2,7 @@ using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Configuration.Loading;
 using Kestra.Security.Oidc.Diagnostics;
+using Kestra.Security.Oidc.Tokens.Jws;
 
 namespace Kestra.Security.Oidc.Configuration;
 
@@ -193,7 +194,7 @@ public static class KestraOidcOptionsValidator
 
         foreach (var algorithm in options.Extensions.Validation.Algorithms)
         {
-            if (algorithm.Equals("none", StringComparison.OrdinalIgnoreCase) || algorithm.StartsWith("HS", StringComparison.OrdinalIgnoreCase))
+            if (AlgorithmPolicy.IsNeverAllowed(algorithm))
             {
                 context.Error(DiagnosticCodes.InvalidValue, $"{prefix}.validation.algorithms",
                     $"the algorithm '{algorithm}' is never accepted: ID tokens are verified with the provider's public keys (use RS256, PS256 or ES256)");

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Kestra.Security.Oidc.Tokens.Jws;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Kestra.Security.Oidc.Discovery;
@@ -57,7 +58,7 @@ internal static class JwkPolicy
 
         if (!string.IsNullOrEmpty(jwk.Alg))
         {
-            if (!IsRsaAlgorithm(jwk.Alg))
+            if (!AlgorithmPolicy.IsRsa(jwk.Alg))
             {
                 return $"'alg: {jwk.Alg}' is not an RSA signature algorithm";
             }
@@ -68,7 +69,7 @@ internal static class JwkPolicy
         // No 'alg': the key serves the one RSA algorithm of the allow-list (the first, if several).
         foreach (var candidate in allowed)
         {
-            if (IsRsaAlgorithm(candidate))
+            if (AlgorithmPolicy.IsRsa(candidate))
             {
                 algorithm = candidate;
                 return string.Empty;
@@ -80,13 +81,7 @@ internal static class JwkPolicy
 
     private static string CheckEc(JsonWebKey jwk, IReadOnlyList<string> allowed, ref string algorithm)
     {
-        var curveAlgorithm = jwk.Crv switch
-        {
-            "P-256" => "ES256",
-            "P-384" => "ES384",
-            "P-521" => "ES512",
-            _ => null,
-        };
+        var curveAlgorithm = AlgorithmPolicy.ForCurve(jwk.Crv);
         if (curveAlgorithm is null)
         {
             return $"the EC curve '{jwk.Crv}' is not supported (P-256, P-384, P-521)";
@@ -100,9 +95,6 @@ internal static class JwkPolicy
         return Allowed(curveAlgorithm, allowed, ref algorithm);
     }
 
-    private static bool IsRsaAlgorithm(string algorithm) =>
-        algorithm is "RS256" or "RS384" or "RS512" or "PS256" or "PS384" or "PS512";
-
     private static string Allowed(string candidate, IReadOnlyList<string> allowed, ref string algorithm)
     {
         if (!allowed.Contains(candidate))
@@ -112,6 +104,34 @@ internal static class JwkPolicy
 
         algorithm = candidate;
         return string.Empty;
+    }
+
+    /// <summary>The JWK's public key, imported once for verification; <see langword="null"/> when its parameters are unusable.</summary>
+    public static AsymmetricAlgorithm? ImportPublicKey(JsonWebKey jwk)
+    {
+        try
+        {
+            if (jwk.Kty == JsonWebAlgorithmsKeyTypes.RSA && TryDecode(jwk.N, out var n) && TryDecode(jwk.E, out var e))
+            {
+                return RSA.Create(new RSAParameters { Modulus = n, Exponent = e });
+            }
+
+            if (jwk.Kty == JsonWebAlgorithmsKeyTypes.EllipticCurve && TryDecode(jwk.X, out var x) && TryDecode(jwk.Y, out var y))
+            {
+                var curve = jwk.Crv switch
+                {
+                    "P-256" => ECCurve.NamedCurves.nistP256,
+                    "P-384" => ECCurve.NamedCurves.nistP384,
+                    _ => ECCurve.NamedCurves.nistP521,
+                };
+                return ECDsa.Create(new ECParameters { Curve = curve, Q = new ECPoint { X = x, Y = y } });
+            }
+        }
+        catch (CryptographicException)
+        {
+        }
+
+        return null;
     }
 
     private static string CheckCertificate(JsonWebKey jwk)

@@ -64,13 +64,13 @@ internal sealed class SigningKeySet
             {
                 refused.Add(new SigningKeyRefusal(kid, reason));
             }
-            else if (!JsonWebKeyConverter.TryConvertToSecurityKey(jwk, out var key))
+            else if (!JsonWebKeyConverter.TryConvertToSecurityKey(jwk, out var key) || JwkPolicy.ImportPublicKey(jwk) is not { } publicKey)
             {
                 refused.Add(new SigningKeyRefusal(kid, "the key's parameters could not be read"));
             }
             else
             {
-                keys.Add(new SigningKey(key, kid, algorithm));
+                keys.Add(new SigningKey(key, kid, algorithm, publicKey));
             }
         }
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace Kestra.Security.Oidc.Tokens;
+namespace Kestra.Security.Oidc.Tokens.Jws;
 
 /// <summary>
 /// The member names of every open JSON object while a header or payload is read, so that a duplicate is found at any depth
