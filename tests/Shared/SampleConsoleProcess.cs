@@ -10,7 +10,11 @@ internal static class SampleConsoleProcess
 {
     public sealed record Run(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Run> RunAsync(string? workingDirectory, params string[] args)
+    public static Task<Run> RunAsync(string? workingDirectory, params string[] args) =>
+        RunAsync(workingDirectory, new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs with <paramref name="environment"/> changed: a <see langword="null"/> value removes the variable.</summary>
+    public static async Task<Run> RunAsync(string? workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         // tests/<project>/bin/<Configuration>/net10.0 → samples/Kestra.Security.Oidc.Sample/bin/<Configuration>/net10.0
         var testDirectory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
@@ -37,6 +41,18 @@ internal static class SampleConsoleProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
