@@ -19,9 +19,10 @@ public sealed class ReviewReproductionTests
         kestra.security.oidc.groups-claim-path: groups
         kestra-security-oidc:
           roles:
-            FlowEditor:        # Kestra 2.0 vocabulary
+            FlowEditor:        # Kestra 2.0 vocabulary: UPDATE is UPDATE, not EXECUTE nor KILL
               permissions:
                 FLOW: [VIEW, LIST, UPDATE]
+                EXECUTION: [VIEW, LIST, UPDATE]
             Deployer:          # Kestra 1.x vocabulary
               permissions:
                 FLOW: [UPDATE]
@@ -64,10 +65,10 @@ public sealed class ReviewReproductionTests
     public async Task A_2_0_role_with_FLOW_UPDATE_is_denied_FLOW_EXECUTE_and_EXECUTION_KILL_with_exit_5()
     {
         var run = await ConsoleRunner.RunAsync("resolve", "--config", ConfigPath, "--claims", Claims("admins"),
-            "--check", "FLOW:EXECUTE", "--check", "EXECUTION:KILL", "--check", "FLOW:UPDATE", "--format", "json");
+            "--check", "FLOW:EXECUTE", "--check", "EXECUTION:KILL", "--check", "FLOW:UPDATE", "--check", "EXECUTION:UPDATE", "--format", "json");
 
         run.ExitCode.Should().Be(5, run.Stderr);
-        Checks(run).Should().Equal(("FLOW:EXECUTE", false), ("EXECUTION:KILL", false), ("FLOW:UPDATE", true));
+        Checks(run).Should().Equal(("FLOW:EXECUTE", false), ("EXECUTION:KILL", false), ("FLOW:UPDATE", true), ("EXECUTION:UPDATE", true));
         run.Stderr.Should().Contain("kestra-oidc: denied: FLOW:EXECUTE denied").And.Contain("kestra-oidc: denied: EXECUTION:KILL denied");
     }
 
@@ -115,7 +116,7 @@ public sealed class ReviewReproductionTests
         var run = await SampleConsoleProcess.RunAsync(_directory, new Dictionary<string, string?> { ["TEAM_NS"] = null }, "check-config", "--config", "application.yml");
 
         run.ExitCode.Should().Be(2, run.Stderr);
-        run.Stderr.Should().Contain("application.yml:19:18: kestra-security-oidc.group-bindings[1].namespace: error KSO1022: the binding's namespace is empty, which would grant its roles in every namespace");
+        run.Stderr.Should().Contain("application.yml:20:18: kestra-security-oidc.group-bindings[1].namespace: error KSO1022: the binding's namespace is empty, which would grant its roles in every namespace");
         run.Stdout.Should().BeEmpty();
     }
 
