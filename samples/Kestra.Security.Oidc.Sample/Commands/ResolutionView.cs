@@ -7,20 +7,18 @@ namespace Kestra.Security.Oidc.Sample.Commands;
 internal static class ResolutionView
 {
     /// <summary>The stable JSON shape: client, subject, source, groups, roles, permissions, warnings, trace.</summary>
-    public static object ToJson(RoleResolution r) => new
-    {
-        client = r.Client,
-        subject = r.Subject,
-        username = r.PreferredUsername,
-        email = r.Email,
-        source = r.SourceName,
-        groups = r.Groups,
-        roles = r.Roles.Select(role => new { name = role.Name, model = role.Model.ToString(), grantedBy = role.GrantedBy, @namespace = role.Namespace }),
-        permissions = r.Permissions,
-        namespacePermissions = r.NamespacePermissions,
-        warnings = r.Warnings.Select(w => new { code = w.Code, message = w.Message }),
-        trace = r.Trace.Select(t => new { permission = t.Permission, action = t.Action, role = t.Role, grantedBy = t.GrantedBy, @namespace = t.Namespace }),
-    };
+    public static Resolution ToJson(RoleResolution r) => new(
+        r.Client,
+        r.Subject,
+        r.PreferredUsername,
+        r.Email,
+        r.SourceName,
+        r.Groups,
+        [.. r.Roles.Select(role => new RoleView(role.Name, role.Model.ToString(), role.GrantedBy, role.Namespace))],
+        r.Permissions,
+        r.NamespacePermissions,
+        [.. r.Warnings.Select(w => new WarningView(w.Code, w.Message))],
+        [.. r.Trace.Select(t => new TraceView(t.Permission, t.Action, t.Role, t.GrantedBy, t.Namespace))]);
 
     public static void Write(RoleResolution r, OutputFormat format)
     {
@@ -31,7 +29,7 @@ internal static class ResolutionView
 
         if (format == OutputFormat.Json)
         {
-            Output.WriteJson(ToJson(r));
+            Output.WriteJson(ToJson(r), Output.Json.Resolution);
             return;
         }
 
@@ -51,4 +49,20 @@ internal static class ResolutionView
 
         console.Write(table);
     }
+
+    /// <summary>The JSON of a resolution (SPEC §6); <c>validate</c> adds its fields to the token's.</summary>
+    internal sealed record Resolution(
+        string? Client, string? Subject, string? Username, string? Email, string Source, IReadOnlyList<string> Groups, IReadOnlyList<RoleView> Roles,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> NamespacePermissions,
+        IReadOnlyList<WarningView> Warnings, IReadOnlyList<TraceView> Trace);
+
+    /// <summary>One role: name, permission model, what granted it and its namespace (or null).</summary>
+    internal sealed record RoleView(string Name, string Model, string GrantedBy, string? Namespace);
+
+    /// <summary>One warning: code and message.</summary>
+    internal sealed record WarningView(string Code, string Message);
+
+    /// <summary>One granted action and why: permission, action, role, what granted the role, namespace (or null).</summary>
+    internal sealed record TraceView(string Permission, string Action, string Role, string GrantedBy, string? Namespace);
 }
