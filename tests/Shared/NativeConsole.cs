@@ -23,7 +23,7 @@ internal static class NativeConsole
         {
             return File.Exists(configured)
                 ? System.IO.Path.GetFullPath(configured)
-                : throw new InvalidOperationException($"{Variable} names the native kestra-oidc at '{configured}', but there is no such file; publish it (see .ci/run) or unset {Variable} to have the tests publish it");
+                : throw new InvalidOperationException($"{Variable} names the native kestra-oidc at '{configured}', but there is no such file; run `bash .ci/publish-native` or unset {Variable} to have the tests publish it");
         }
 
         return PublishWhenStale();
