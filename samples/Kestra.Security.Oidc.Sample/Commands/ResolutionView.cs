@@ -6,8 +6,8 @@ namespace Kestra.Security.Oidc.Sample.Commands;
 /// <summary>Prints a <see cref="RoleResolution"/> as a table or as the JSON of SPEC §6.</summary>
 internal static class ResolutionView
 {
-    /// <summary>The stable JSON shape: client, subject, source, groups, roles, permissions, warnings, trace.</summary>
-    public static Resolution ToJson(RoleResolution r) => new(
+    /// <summary>The stable JSON shape: client, subject, source, groups, roles, permissions, warnings, trace, refusal, checks.</summary>
+    public static Resolution ToJson(RoleResolution r, IReadOnlyList<PermissionDecision>? checks = null) => new(
         r.Client,
         r.Subject,
         r.PreferredUsername,
@@ -18,9 +18,11 @@ internal static class ResolutionView
         r.Permissions,
         r.NamespacePermissions,
         [.. r.Warnings.Select(w => new WarningView(w.Code, w.Message))],
-        [.. r.Trace.Select(t => new TraceView(t.Permission, t.Action, t.Role, t.GrantedBy, t.Namespace))]);
+        [.. r.Trace.Select(t => new TraceView(t.Permission, t.Action, t.Role, t.GrantedBy, t.Namespace))],
+        r.Refusal is null ? null : new WarningView(r.Refusal.Code, r.Refusal.Message),
+        PermissionChecks.ToJson(checks ?? []));
 
-    public static void Write(RoleResolution r, OutputFormat format)
+    public static void Write(RoleResolution r, OutputFormat format, IReadOnlyList<PermissionDecision>? checks = null)
     {
         foreach (var warning in r.Warnings)
         {
@@ -29,13 +31,18 @@ internal static class ResolutionView
 
         if (format == OutputFormat.Json)
         {
-            Output.WriteJson(ToJson(r), Output.Json.Resolution);
+            Output.WriteJson(ToJson(r, checks), Output.Json.Resolution);
             return;
         }
 
         var console = Output.Stdout;
         console.MarkupLine($"client [blue]{Markup.Escape(r.Client ?? "-")}[/]  subject [blue]{Markup.Escape(r.Subject ?? "-")}[/]  user [blue]{Markup.Escape(r.PreferredUsername ?? "-")}[/]  email [blue]{Markup.Escape(r.Email ?? "-")}[/]");
         console.MarkupLine($"source [green]{r.SourceName}[/]  groups: {Markup.Escape(r.Groups.Count == 0 ? "(none)" : string.Join(", ", r.Groups))}");
+        if (r.Refusal is not null)
+        {
+            console.MarkupLine($"[red]refused[/] {Markup.Escape(r.Refusal.ToString())}");
+        }
+
         console.MarkupLine($"roles: {Markup.Escape(r.Roles.Count == 0 ? "(none)" : string.Join(", ", r.Roles.Select(x => $"{x.Name} ({x.GrantedBy}{(x.Namespace is null ? "" : $", namespace {x.Namespace}")})")))}");
         var table = new Table().AddColumn("Namespace").AddColumn("Permission").AddColumn("Actions").AddColumn("Granted by");
         foreach (var group in r.Trace.GroupBy(t => (t.Namespace, t.Permission)))
@@ -48,6 +55,7 @@ internal static class ResolutionView
         }
 
         console.Write(table);
+        PermissionChecks.WriteTable(checks ?? []);
     }
 
     /// <summary>The JSON of a resolution (SPEC §6); <c>validate</c> adds its fields to the token's.</summary>
@@ -55,12 +63,12 @@ internal static class ResolutionView
         string? Client, string? Subject, string? Username, string? Email, string Source, IReadOnlyList<string> Groups, IReadOnlyList<RoleView> Roles,
         IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> NamespacePermissions,
-        IReadOnlyList<WarningView> Warnings, IReadOnlyList<TraceView> Trace);
+        IReadOnlyList<WarningView> Warnings, IReadOnlyList<TraceView> Trace, WarningView? Refusal, IReadOnlyList<PermissionChecks.CheckView> Checks);
 
     /// <summary>One role: name, permission model, what granted it and its namespace (or null).</summary>
     internal sealed record RoleView(string Name, string Model, string GrantedBy, string? Namespace);
 
-    /// <summary>One warning: code and message.</summary>
+    /// <summary>A warning or the refusal: code and message.</summary>
     internal sealed record WarningView(string Code, string Message);
 
     /// <summary>One granted action and why: permission, action, role, what granted the role, namespace (or null).</summary>

@@ -26,6 +26,8 @@ internal static class ResolveCommand
 
         public string? UserInfo { get; private set; }
 
+        public IReadOnlyList<string> Checks { get; private set; } = [];
+
         public override void Declare(OptionSet options)
         {
             base.Declare(options);
@@ -33,6 +35,7 @@ internal static class ResolveCommand
             options.Value("--client", "NAME", "The client under micronaut.security.oauth2.clients (default: the only one).", value => Client = value);
             options.Value("--access-token-claims", "FILE", "Optional: the access token's decoded payload, to tell whether roles are missing only from the ID token.", value => AccessTokenClaims = value);
             options.Value("--userinfo", "FILE", "Optional: the userinfo response, for the same diagnostic.", value => UserInfo = value);
+            options.Values("--check", "CHECK", "Repeatable: PERMISSION:ACTION[@NAMESPACE], e.g. FLOW:EXECUTE@prod.team; prints allowed/denied and what granted it; exit 5 when one is denied.", values => Checks = values);
         }
 
         public override string? Validate() =>
@@ -41,7 +44,8 @@ internal static class ResolveCommand
 
     private static int Execute(Settings settings)
     {
-        if (!ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client))
+        if (!PermissionChecks.TryParse(settings.Checks, out var checks)
+            || !ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client))
         {
             return ExitCodes.InvalidInput;
         }
@@ -54,8 +58,15 @@ internal static class ResolveCommand
                 AccessTokenPayload = settings.AccessTokenClaims is null ? null : JsonDocument.Parse(ReadJson(settings.AccessTokenClaims)).RootElement,
                 UserInfo = settings.UserInfo is null ? null : JsonDocument.Parse(ReadJson(settings.UserInfo)).RootElement,
             });
-            ResolutionView.Write(resolution, settings.Format);
-            return ExitCodes.Ok;
+            var decisions = PermissionChecks.Evaluate(resolution, checks);
+            ResolutionView.Write(resolution, settings.Format, decisions);
+            if (resolution.Refusal is { } refusal)
+            {
+                Output.Error($"kestra-oidc: the user is refused: {refusal}");
+                return ExitCodes.Rejected;
+            }
+
+            return PermissionChecks.ExitCode(decisions);
         }
         catch (Exception ex) when (ex is ClaimsPayloadException or JsonException or IOException or UnauthorizedAccessException or KestraConfigurationException)
         {

@@ -29,12 +29,15 @@ internal static class ValidateCommand
 
         public string? Nonce { get; private set; }
 
+        public IReadOnlyList<string> Checks { get; private set; } = [];
+
         public override void Declare(OptionSet options)
         {
             base.Declare(options);
             options.Value("--id-token", "FILE", "A file holding the ID token (compact JWT).", value => IdToken = value);
             options.Value("--client", "NAME", "The client under micronaut.security.oauth2.clients (default: the only one).", value => Client = value);
             options.Value("--nonce", "NONCE", "The nonce of the authentication request; when given, the token's nonce must equal it.", value => Nonce = value);
+            options.Values("--check", "CHECK", "Repeatable: PERMISSION:ACTION[@NAMESPACE], e.g. FLOW:EXECUTE@prod.team; prints allowed/denied and what granted it; exit 5 when one is denied.", values => Checks = values);
         }
 
         public override string? Validate() =>
@@ -43,7 +46,8 @@ internal static class ValidateCommand
 
     private static async Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken)
     {
-        if (!ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client)
+        if (!PermissionChecks.TryParse(settings.Checks, out var checks)
+            || !ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client)
             || ProviderSupport.RequireClient(options, client, settings.Config!) is not { } name
             || ReadToken(settings.IdToken!) is not { } token)
         {
@@ -65,12 +69,13 @@ internal static class ValidateCommand
 
         var result = authentication.Validation;
         var view = TokenView.From(result);
+        var decisions = authentication.Resolution is { } resolved ? PermissionChecks.Evaluate(resolved, checks) : [];
         if (settings.Format == OutputFormat.Json)
         {
             var json = JsonSerializer.SerializeToNode(view, Output.Json.TokenView)!.AsObject();
             if (authentication.Resolution is { } resolution)
             {
-                foreach (var (key, value) in JsonSerializer.SerializeToNode(ResolutionView.ToJson(resolution), Output.Json.Resolution)!.AsObject().ToList())
+                foreach (var (key, value) in JsonSerializer.SerializeToNode(ResolutionView.ToJson(resolution, decisions), Output.Json.Resolution)!.AsObject().ToList())
                 {
                     json[key] = value?.DeepClone();
                 }
@@ -83,7 +88,7 @@ internal static class ValidateCommand
         else if (authentication.Resolution is { } resolution)
         {
             Write(view);
-            ResolutionView.Write(resolution, OutputFormat.Table);
+            ResolutionView.Write(resolution, OutputFormat.Table, decisions);
         }
 
         if (!result.IsValid)
@@ -92,7 +97,13 @@ internal static class ValidateCommand
             return ExitCodes.Rejected;
         }
 
-        return ExitCodes.Ok;
+        if (authentication.Failure == KestraAuthenticationFailure.GroupsRequired)
+        {
+            Output.Error($"kestra-oidc: the user is refused: {authentication.Message}");
+            return ExitCodes.Rejected;
+        }
+
+        return PermissionChecks.ExitCode(decisions);
     }
 
     private static void WriteWarnings(RoleResolution resolution)
