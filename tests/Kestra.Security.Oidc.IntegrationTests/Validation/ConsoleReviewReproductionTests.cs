@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kestra.Security.Oidc.IntegrationTests.Faults;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.IntegrationTests.Validation;
 
@@ -9,8 +10,11 @@ namespace Kestra.Security.Oidc.IntegrationTests.Validation;
 /// provider no request at all (the fault server counts them). Every console run starts with a cold cache.
 /// </summary>
 [Category("Integration")]
-public sealed class ConsoleReviewReproductionTests
+[TestFixtureSource(typeof(ConsoleBuilds), nameof(ConsoleBuilds.Both))]
+public sealed class ConsoleReviewReproductionTests(ConsoleBuild build) : IConsoleFixture
 {
+    public ConsoleBuild Build { get; } = build;
+
     private FaultServer _server = null!;
     private string _directory = null!;
     private string _realm = null!;

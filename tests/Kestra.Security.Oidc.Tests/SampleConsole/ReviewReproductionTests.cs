@@ -9,8 +9,11 @@ namespace Kestra.Security.Oidc.Tests.SampleConsole;
 /// (<c>ConsoleReviewReproductionTests</c>). Two groups lists in one process cannot be shown here (the console resolves one
 /// claims file per run): <c>AuthorizationRulesTests.The_grant_cache_keeps_group_lists_that_join_to_the_same_text_apart</c> covers it.
 /// </summary>
-public sealed class ReviewReproductionTests
+[TestFixtureSource(typeof(ConsoleBuilds), nameof(ConsoleBuilds.Both))]
+public sealed class ReviewReproductionTests(ConsoleBuild build) : IConsoleFixture
 {
+    public ConsoleBuild Build { get; } = build;
+
     private const string Config = """
         micronaut.security.oauth2.clients.keycloak:
           client-id: kestra
