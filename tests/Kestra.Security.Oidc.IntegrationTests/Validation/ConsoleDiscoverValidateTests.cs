@@ -1,12 +1,16 @@
 using System.Text.Json;
 using Kestra.Security.Oidc.IntegrationTests.Infrastructure;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.IntegrationTests.Validation;
 
 /// <summary><c>kestra-oidc discover</c> and <c>validate</c> against the live provider, with the exit codes of SPEC §6.</summary>
 [Category("Integration")]
-public sealed class ConsoleDiscoverValidateTests
+[TestFixtureSource(typeof(ConsoleBuilds), nameof(ConsoleBuilds.Both))]
+public sealed class ConsoleDiscoverValidateTests(ConsoleBuild build) : IConsoleFixture
 {
+    public ConsoleBuild Build { get; } = build;
+
     private static OidcProviderServer Server => SharedOidcProvider.Server;
 
     private string _directory = null!;
@@ -48,6 +52,31 @@ public sealed class ConsoleDiscoverValidateTests
         var path = Path.Combine(_directory, "id-token.jwt");
         await File.WriteAllTextAsync(path, tokens.IdToken + "\n");
         return path;
+    }
+
+    [Test]
+    public async Task Discover_with_an_issuer_the_provider_does_not_claim_exits_3_with_KSO5003()
+    {
+        // The provider is reached (through the back channel) but its document names another issuer than the configured one:
+        // the public host is swapped between 127.0.0.1 and localhost, the requests still go to the provider's real address.
+        var real = Server.Issuer.OriginalString;
+        var configured = Server.Issuer.Host == "localhost" ? real.Replace("//localhost:", "//127.0.0.1:", StringComparison.Ordinal)
+            : real.Replace($"//{Server.Issuer.Host}:", "//localhost:", StringComparison.Ordinal);
+        configured.Should().NotBe(real);
+        var yaml = File.ReadAllText(ConfigPath).Replace($"issuer: \"{real}\"", $"issuer: \"{configured}\"", StringComparison.Ordinal)
+            + $"""
+
+            kestra-security-oidc:
+              discovery:
+                back-channel-base-urls:
+                  kestra: "{Server.BaseAddress.OriginalString.TrimEnd('/')}"
+            """;
+        File.WriteAllText(ConfigPath, yaml);
+
+        var run = await SampleConsole.RunAsync("discover", "--config", ConfigPath);
+
+        run.ExitCode.Should().Be(3, run.Stderr);
+        run.Stderr.Should().Contain($"KSO5003").And.Contain(real).And.Contain(configured);
     }
 
     [Test]
