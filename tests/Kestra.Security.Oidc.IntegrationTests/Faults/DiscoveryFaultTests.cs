@@ -75,7 +75,7 @@ public sealed class DiscoveryFaultTests
         var realm = $"warm-{document}-{mode}".ToLowerInvariant();
         await _server.GetStatsAsync(realm);
         using var scenario = new FaultScenario(_server, realm);
-        var good = await scenario.GetAsync();
+        var good = await scenario.WarmAsync();
         await SetAsync(realm, document, mode);
         await _server.ResetStatsAsync(realm);
 

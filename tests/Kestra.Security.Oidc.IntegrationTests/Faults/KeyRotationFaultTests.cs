@@ -45,7 +45,7 @@ public sealed class KeyRotationFaultTests
         const string realm = "junk";
         await _server.GetStatsAsync(realm);
         using var scenario = new FaultScenario(_server, realm, d => d.RefreshInterval = TimeSpan.FromHours(1));
-        await scenario.GetAsync();
+        await scenario.WarmAsync();
         var fetchesBefore = (await _server.GetStatsAsync(realm)).JwksRequests;
 
         var expired = await TokenAsync(realm, exp: -3600, kid: "unknown-kid");

@@ -45,7 +45,7 @@ public sealed class ThreadStarvationTests
         const string realm = "starve-warm";
         await _server.GetStatsAsync(realm);
         using var scenario = new FaultScenario(_server, realm, d => d.Timeout = TimeSpan.FromSeconds(2));
-        var good = await scenario.GetAsync();
+        var good = await scenario.WarmAsync();
         await _server.SetFaultsAsync(realm, discovery: FaultMode.Hang);
         await _server.ResetStatsAsync(realm);
         await Task.Delay(TimeSpan.FromMilliseconds(400)); // past the refresh interval (300 ms)
