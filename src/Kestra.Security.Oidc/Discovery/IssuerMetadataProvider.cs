@@ -86,6 +86,12 @@ public sealed class IssuerMetadataProvider
     internal ValueTask<IssuerMetadata?> RefetchKeysAsync(string clientName, CancellationToken cancellationToken) =>
         CacheFor(clientName).RefetchKeysAsync(cancellationToken);
 
+    /// <summary>An HTTP client of the same configuration as discovery's (no redirects), for the introspection and userinfo calls.</summary>
+    internal HttpClient CreateHttpClient() => _httpClient();
+
+    /// <summary>The clock the provider runs on.</summary>
+    internal TimeProvider Time => _time;
+
     /// <summary>The running fetch of <paramref name="clientName"/>, if any.</summary>
     internal Task? Pending(string clientName) => _caches.TryGetValue(clientName, out var cache) ? cache.Pending : null;
 

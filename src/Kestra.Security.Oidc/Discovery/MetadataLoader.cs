@@ -25,6 +25,7 @@ internal sealed class MetadataLoader(ClientDiscoveryPlan plan, JsonDocumentFetch
             AuthorizationEndpoint = ClientDiscoveryPlan.FrontChannelEndpoint(overrides.AuthorizationUrl, configuration.AuthorizationEndpoint, $"{prefix}.authorization.url"),
             TokenEndpoint = plan.BackChannelEndpoint(overrides.TokenUrl, configuration.TokenEndpoint, $"{prefix}.token.url"),
             UserInfoEndpoint = plan.BackChannelEndpoint(overrides.UserInfoUrl, configuration.UserInfoEndpoint, $"{prefix}.user-info.url"),
+            IntrospectionEndpoint = plan.BackChannelEndpoint(overrides.IntrospectionUrl, configuration.IntrospectionEndpoint, $"{prefix}.introspection.url"),
             EndSessionEndpoint = overrides.EndSessionEnabled
                 ? ClientDiscoveryPlan.FrontChannelEndpoint(overrides.EndSessionUrl, configuration.EndSessionEndpoint, $"{prefix}.end-session.url")
                 : null,
