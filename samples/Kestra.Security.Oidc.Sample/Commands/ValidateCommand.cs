@@ -55,7 +55,7 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
             return ProviderSupport.Report(ex);
         }
 
-        var result = authentication.Validation;
+        var result = authentication.Validation!; // a client is always named here, so the ID token was validated
         var view = TokenView.From(result);
         if (settings.Format == OutputFormat.Json)
         {

@@ -98,10 +98,19 @@ public sealed class KestraRoleResolver
     internal RoleResolution ResolveValidated(ReadOnlySpan<byte> utf8Payload, string? client, RoleResolutionContext? context) =>
         Resolve(new Payload(utf8Payload, ClaimPathEvaluationOptions.Default), client, context);
 
-    private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context)
+    /// <summary>
+    /// Resolves a validated token whose groups are read from another validated document (a claim source of SPEC §7):
+    /// subject, username and email from <paramref name="identity"/>, groups from <paramref name="groupsSource"/>.
+    /// </summary>
+    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context) =>
+        Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context);
+
+    private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context) => Resolve(payload, payload, client, context);
+
+    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context)
     {
         var warnings = new List<ResolutionWarning>();
-        var groups = ReadGroups(payload, context, warnings);
+        var groups = ReadGroups(groupsSource, context, warnings);
         GroupSource source;
         Grants grants;
         if (groups.Count > 0)

@@ -39,8 +39,8 @@ public static class ClaimSourceErrorCodes
     /// <summary>The introspection response's <c>iss</c> is not the client's issuer.</summary>
     public const string IntrospectionIssuer = "KSO5312";
 
-    /// <summary>The userinfo response's <c>sub</c> is not the token's <c>sub</c> (OIDC Core §5.3.2).</summary>
-    public const string UserInfoSubject = "KSO5313";
+    /// <summary>The userinfo or introspection response, or the access token beside an ID token, is for another <c>sub</c> than the token's (OIDC Core §5.3.2).</summary>
+    public const string SubjectMismatch = "KSO5313";
 
     /// <summary>The userinfo endpoint refused the access token (401/403).</summary>
     public const string UserInfoRefused = "KSO5314";

@@ -11,7 +11,7 @@ internal sealed record SourceDocument
     public required SourceStatus Status { get; init; }
 
     /// <summary>The claims as UTF-8 JSON (an object) when <see cref="Status"/> is <see cref="SourceStatus.Found"/>.</summary>
-    public byte[] PayloadUtf8 { get; init; } = [];
+    public ReadOnlyMemory<byte> PayloadUtf8 { get; init; }
 
     /// <summary>The code of a rejection or a skip.</summary>
     public string? Code { get; init; }
@@ -28,7 +28,7 @@ internal sealed record SourceDocument
     /// <summary>The introspection response's <c>client_id</c>, when it has one.</summary>
     public string? ClientId { get; init; }
 
-    public static SourceDocument Found(ClaimSourceKind source, byte[] payload, string? subject = null, DateTimeOffset? expiresAt = null, string? clientId = null) =>
+    public static SourceDocument Found(ClaimSourceKind source, ReadOnlyMemory<byte> payload, string? subject = null, DateTimeOffset? expiresAt = null, string? clientId = null) =>
         new() { Source = source, Status = SourceStatus.Found, PayloadUtf8 = payload, Subject = subject, ExpiresAt = expiresAt, ClientId = clientId };
 
     public static SourceDocument Unavailable(ClaimSourceKind source, string message) =>

@@ -56,7 +56,7 @@ internal sealed class UserInfoClient(IssuerMetadataProvider metadata, KestraOidc
 
         if (!string.Equals(subject, expectedSubject, StringComparison.Ordinal))
         {
-            return SourceDocument.Rejected(ClaimSourceKind.UserInfo, ClaimSourceErrorCodes.UserInfoSubject,
+            return SourceDocument.Rejected(ClaimSourceKind.UserInfo, ClaimSourceErrorCodes.SubjectMismatch,
                 $"the {What} at '{endpoint}' answered for the subject '{subject}', not the token's '{expectedSubject}'; the access token belongs to another user (OIDC Core §5.3.2)");
         }
 

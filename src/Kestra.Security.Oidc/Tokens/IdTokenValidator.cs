@@ -38,6 +38,9 @@ public sealed class IdTokenValidator
         _algorithms = options.Extensions.Validation.Algorithms.Where(IsAsymmetric).ToFrozenSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The metadata provider the validator uses (the access-token validator and the claim sources share it).</summary>
+    internal IssuerMetadataProvider MetadataProvider => _metadata;
+
     /// <summary>
     /// Validates <paramref name="idToken"/> for the client <paramref name="clientName"/>. The claims are checked before any key
     /// work, so a junk token causes no network traffic; an unknown <c>kid</c> causes at most one JWKS refetch per cooldown.

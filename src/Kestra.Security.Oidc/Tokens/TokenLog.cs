@@ -10,4 +10,7 @@ internal static partial class TokenLog
 
     [LoggerMessage(5101, LogLevel.Information, "ID token for client '{Client}' names a key id not in the JWKS; refetching the JWKS")]
     public static partial void UnknownKeyRefetch(ILogger logger, string client);
+
+    [LoggerMessage(5102, LogLevel.Debug, "Access token for client '{Client}' rejected by the {Check} check ({Code})")]
+    public static partial void AccessTokenRejected(ILogger logger, string client, AccessTokenCheck check, string? code);
 }

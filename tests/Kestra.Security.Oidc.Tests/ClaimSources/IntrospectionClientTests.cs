@@ -36,7 +36,7 @@ public sealed class IntrospectionClientTests
         document.Source.Should().Be(ClaimSourceKind.Introspection);
         document.Subject.Should().Be(ClaimSourceTestbed.Subject);
         document.ClientId.Should().Be("kestra");
-        Encoding.UTF8.GetString(document.PayloadUtf8).Should().Contain("\"roles\":[\"Admin\"]");
+        Encoding.UTF8.GetString(document.PayloadUtf8.Span).Should().Contain("\"roles\":[\"Admin\"]");
         requests.Should().ContainSingle();
         requests[0].Authorization.Should().Be("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("kestra:kestra-secret")));
         requests[0].Form.Should().Be("token=opaque-token-value-4711&token_type_hint=access_token");

@@ -39,7 +39,7 @@ public sealed class UserInfoClientTests
 
         document.Status.Should().Be(SourceStatus.Found);
         document.Source.Should().Be(ClaimSourceKind.UserInfo);
-        Encoding.UTF8.GetString(document.PayloadUtf8).Should().Contain("/kestra/admins");
+        Encoding.UTF8.GetString(document.PayloadUtf8.Span).Should().Contain("/kestra/admins");
         seen!.Method.Should().Be(HttpMethod.Get);
         seen.Headers.Authorization!.ToString().Should().Be("Bearer " + AccessToken);
     }
@@ -52,7 +52,7 @@ public sealed class UserInfoClientTests
         var document = await GetAsync();
 
         document.Status.Should().Be(SourceStatus.Rejected);
-        document.Code.Should().Be(ClaimSourceErrorCodes.UserInfoSubject);
+        document.Code.Should().Be(ClaimSourceErrorCodes.SubjectMismatch);
         document.Message.Should().Be($"the userinfo endpoint at '{ClaimSourceTestbed.UserInfoUrl}' answered for the subject 'someone-else', not the token's '{ClaimSourceTestbed.Subject}'; the access token belongs to another user (OIDC Core §5.3.2)");
     }
 
