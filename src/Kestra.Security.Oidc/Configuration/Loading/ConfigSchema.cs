@@ -128,7 +128,7 @@ internal sealed class ConfigSchema
             .With("instance-owner", Section(open: true));
 
         var extensions = Section()
-            .WithValues("group-paths", "group-matching")
+            .WithValues("group-paths", "group-matching", "default-role-mode", "require-groups")
             .With("claim-sources", List())
             .With("access-token", Section().With("audiences", List()).With("authorized-parties", List()))
             .With("introspection", Section().WithValues("cache-duration", "cache-size"))
