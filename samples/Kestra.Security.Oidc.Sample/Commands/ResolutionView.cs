@@ -15,6 +15,8 @@ internal static class ResolutionView
         email = r.Email,
         source = r.SourceName,
         groups = r.Groups,
+        groupsFrom = r.GroupsFromName,
+        claimSources = r.ClaimSources.Select(a => new { source = a.Name, groups = a.GroupCount, detail = a.Detail }),
         roles = r.Roles.Select(role => new { name = role.Name, model = role.Model.ToString(), grantedBy = role.GrantedBy, @namespace = role.Namespace }),
         permissions = r.Permissions,
         namespacePermissions = r.NamespacePermissions,
@@ -39,7 +41,12 @@ internal static class ResolutionView
 
         var console = Output.Stdout;
         console.MarkupLine($"client [blue]{Markup.Escape(r.Client ?? "-")}[/]  subject [blue]{Markup.Escape(r.Subject ?? "-")}[/]  user [blue]{Markup.Escape(r.PreferredUsername ?? "-")}[/]  email [blue]{Markup.Escape(r.Email ?? "-")}[/]");
-        console.MarkupLine($"source [green]{r.SourceName}[/]  groups: {Markup.Escape(r.Groups.Count == 0 ? "(none)" : string.Join(", ", r.Groups))}");
+        console.MarkupLine($"source [green]{r.SourceName}[/]  groups: {Markup.Escape(r.Groups.Count == 0 ? "(none)" : string.Join(", ", r.Groups))}  from [green]{Markup.Escape(r.GroupsFromName ?? "-")}[/]");
+        foreach (var attempt in r.ClaimSources)
+        {
+            console.MarkupLine($"  claim source {Markup.Escape(attempt.ToString())}");
+        }
+
         if (r.Refusal is not null)
         {
             console.MarkupLine($"[red]refused[/] {Markup.Escape(r.Refusal.ToString())}");

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.ClaimSources;
 using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.Tokens;
 using Spectre.Console;
@@ -10,8 +11,9 @@ using Spectre.Console.Cli;
 namespace Kestra.Security.Oidc.Sample.Commands;
 
 /// <summary>
-/// <c>validate --config FILE --id-token FILE [--client NAME] [--nonce N]</c>: validates an ID token against the live issuer
-/// and resolves it (the JSON of <c>resolve</c> plus the validation fields).
+/// <c>validate --config FILE (--id-token FILE | --access-token FILE | both) [--client NAME] [--nonce N]</c>: validates an ID
+/// token or an access token against the live issuer and resolves it through the claim sources (SPEC §6, §7): the JSON of
+/// <c>resolve</c> (with <c>groupsFrom</c>) plus the validation fields.
 /// </summary>
 internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
 {
@@ -21,8 +23,12 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         [Description("A file holding the ID token (compact JWT).")]
         public string? IdToken { get; init; }
 
+        [CommandOption("--access-token <FILE>")]
+        [Description("A file holding the access token (JWT or opaque): alone, or beside --id-token for the claim sources access-token, userinfo and introspection.")]
+        public string? AccessToken { get; init; }
+
         [CommandOption("--client <NAME>")]
-        [Description("The client under micronaut.security.oauth2.clients (default: the only one).")]
+        [Description("The client under micronaut.security.oauth2.clients (default: the only one, or the one the token's issuer picks).")]
         public string? Client { get; init; }
 
         [CommandOption("--nonce <NONCE>")]
@@ -34,15 +40,18 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         public string[]? Checks { get; init; }
 
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(IdToken) ? ValidationResult.Error("--id-token FILE is required") : base.Validate();
+            string.IsNullOrWhiteSpace(IdToken) && string.IsNullOrWhiteSpace(AccessToken)
+                ? ValidationResult.Error("--id-token FILE or --access-token FILE (or both) is required")
+                : base.Validate();
     }
 
     protected override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        string? idToken = null, accessToken = null;
         if (!PermissionChecks.TryParse(settings.Checks, out var checks)
             || !ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client)
-            || ProviderSupport.RequireClient(options, client, settings.Config!) is not { } name
-            || ReadToken(settings.IdToken!) is not { } token)
+            || (settings.IdToken is not null && (idToken = ReadToken(settings.IdToken, "ID token")) is null)
+            || (settings.AccessToken is not null && (accessToken = ReadToken(settings.AccessToken, "access token")) is null))
         {
             return ExitCodes.InvalidInput;
         }
@@ -51,17 +60,21 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         KestraAuthenticationResult authentication;
         try
         {
-            var validator = new IdTokenValidator(options, new IssuerMetadataProvider(options, http));
-            var authenticator = new KestraOidcAuthenticator(options, validator, new KestraRoleResolver(options));
-            authentication = await authenticator.AuthenticateAsync(token, name, new KestraAuthenticationContext { Nonce = settings.Nonce }, cancellationToken);
+            var authenticator = new KestraOidcAuthenticator(options, new IssuerMetadataProvider(options, http), new KestraRoleResolver(options));
+            authentication = idToken is not null
+                ? await authenticator.AuthenticateAsync(idToken, client, new KestraAuthenticationContext { Nonce = settings.Nonce, AccessToken = accessToken }, cancellationToken)
+                : await authenticator.AuthenticateAccessTokenAsync(accessToken!, client, cancellationToken);
         }
         catch (DiscoveryException ex)
         {
             return ProviderSupport.Report(ex);
         }
+        catch (ClaimSourceException ex)
+        {
+            return ProviderSupport.Report(ex);
+        }
 
-        var result = authentication.Validation!; // a client is always named here, so the ID token was validated
-        var view = TokenView.From(result);
+        var view = TokenView.From(authentication, idToken is not null);
         var decisions = authentication.Resolution is { } resolved ? PermissionChecks.Evaluate(resolved, checks) : [];
         if (settings.Format == OutputFormat.Json)
         {
@@ -84,10 +97,10 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
             ResolutionView.Write(resolution, OutputFormat.Table, decisions);
         }
 
-        if (!result.IsValid)
+        if (authentication.Failure == KestraAuthenticationFailure.TokenRejected)
         {
-            Output.Error($"kestra-oidc: the ID token is rejected by the {result.Failure} check: {result.Message}");
-            return ExitCodes.Rejected;
+            Output.Error($"kestra-oidc: the {(idToken is null ? "access" : "ID")} token is rejected{(view.Check is null ? string.Empty : $" by the {view.Check} check")}: {authentication.Message}");
+            return authentication.Code is ClaimSourceErrorCodes.AmbiguousClient ? ExitCodes.InvalidInput : ExitCodes.Rejected;
         }
 
         if (authentication.Failure == KestraAuthenticationFailure.GroupsRequired)
@@ -107,14 +120,14 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         }
     }
 
-    private static string? ReadToken(string path)
+    private static string? ReadToken(string path, string what)
     {
         try
         {
             var token = File.ReadAllText(path).Trim();
             if (token.Length == 0)
             {
-                Output.Error($"kestra-oidc: {path} is empty; it should hold the ID token (compact JWT)");
+                Output.Error($"kestra-oidc: {path} is empty; it should hold the {what}");
                 return null;
             }
 
@@ -122,7 +135,7 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Output.Error($"kestra-oidc: cannot read the ID token file: {ex.Message}");
+            Output.Error($"kestra-oidc: cannot read the {what} file: {ex.Message}");
             return null;
         }
     }
@@ -131,7 +144,8 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
     {
         var table = new Table().AddColumn("").AddColumn("");
         table.HideHeaders();
-        table.AddRow("client", Markup.Escape(view.Client));
+        table.AddRow("client", Markup.Escape(view.Client ?? "-"));
+        table.AddRow("token", Markup.Escape(view.Token));
         table.AddRow("valid", "[green]yes[/]");
         table.AddRow("subject", Markup.Escape(view.Subject ?? "-"));
         table.AddRow("issuer", Markup.Escape(view.Issuer ?? "-"));
@@ -142,11 +156,28 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
 
     /// <summary>The validation part of the stable JSON shape of <c>validate</c>; the fields of <c>resolve</c> follow when valid.</summary>
     internal sealed record TokenView(
-        string Client, bool Valid, string? Subject, string? Issuer, IReadOnlyList<string> Audience, DateTimeOffset? ExpiresAt,
+        string? Client, string Token, bool Valid, string? Subject, string? Issuer, IReadOnlyList<string> Audience, DateTimeOffset? ExpiresAt,
         string? Check, string? Code, string? Message)
     {
-        public static TokenView From(IdTokenValidationResult r) =>
-            new(r.ClientName, r.IsValid, r.Subject, r.Issuer, r.Audiences, r.ExpiresAt,
-                r.Failure?.ToString(), r.Code, r.IsValid ? null : r.Message);
+        /// <summary>The ID token's validation when one was given, else the access token's; a failure after validation (a claim source) keeps its code.</summary>
+        public static TokenView From(KestraAuthenticationResult a, bool idToken)
+        {
+            var failed = a.Failure == KestraAuthenticationFailure.TokenRejected;
+            var kind = idToken ? "id-token" : "access-token";
+            if (idToken && a.Validation is { } id)
+            {
+                return new(id.ClientName, kind, !failed, id.Subject, id.Issuer, id.Audiences, id.ExpiresAt,
+                    id.Failure?.ToString() ?? a.AccessTokenValidation?.Failure?.ToString(), a.Code, failed ? a.Message : null);
+            }
+
+            if (a.AccessTokenValidation is { } at)
+            {
+                return new(at.ClientName ?? a.Resolution?.Client, kind, !failed, at.Subject, at.Issuer, at.Audiences, at.ExpiresAt,
+                    at.Failure?.ToString(), a.Code, failed ? a.Message : null);
+            }
+
+            // An opaque token authenticated by introspection, or no client could be picked.
+            return new(a.Resolution?.Client, kind, !failed, a.Resolution?.Subject, null, [], null, null, a.Code, failed ? a.Message : null);
+        }
     }
 }
