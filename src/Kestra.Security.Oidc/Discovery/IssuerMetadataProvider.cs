@@ -92,6 +92,10 @@ public sealed class IssuerMetadataProvider
     /// <summary>The clock the provider runs on.</summary>
     internal TimeProvider Time => _time;
 
+    /// <summary>The issuer as configured (known without discovery), for the checks made before any request.</summary>
+    /// <exception cref="DiscoveryException">No such client, or its configuration forbids any request.</exception>
+    internal string ConfiguredIssuer(string clientName) => CacheFor(clientName).Plan.Issuer;
+
     /// <summary>The running fetch of <paramref name="clientName"/>, if any.</summary>
     internal Task? Pending(string clientName) => _caches.TryGetValue(clientName, out var cache) ? cache.Pending : null;
 

@@ -53,15 +53,20 @@ public sealed record AccessTokenValidationResult
     internal static AccessTokenValidationResult Rejected(string? clientName, AccessTokenCheck check, string message) =>
         new() { ClientName = clientName, Failure = check, Message = $"{AccessTokenCheckCodes.Of(check)}: {message}" };
 
-    internal static AccessTokenValidationResult Valid(string clientName, AccessTokenClaims claims, byte[] payloadUtf8) =>
+    internal static AccessTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, string? authorizedParty, DateTimeOffset expiresAt, byte[] payloadUtf8) =>
         new()
         {
             ClientName = clientName,
-            Subject = claims.Subject,
-            Issuer = claims.Issuer,
-            Audiences = claims.Audiences,
-            AuthorizedParty = claims.AuthorizedParty,
-            ExpiresAt = claims.ExpiresAt,
+            Subject = subject,
+            Issuer = issuer,
+            Audiences = audiences,
+            AuthorizedParty = authorizedParty,
+            ExpiresAt = expiresAt,
             PayloadUtf8 = payloadUtf8,
         };
+
+    /// <summary>The outcome without the payload (never printed: it may hold personal data).</summary>
+    /// <inheritdoc />
+    public override string ToString() =>
+        IsValid ? $"AccessTokenValidationResult {{ Valid, ClientName = {ClientName}, Subject = {Subject}, Issuer = {Issuer} }}" : $"AccessTokenValidationResult {{ {Message} }}";
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using Kestra.Security.Oidc.ClaimSources;
+using Kestra.Security.Oidc.Tokens.Jws;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Discovery;
 
@@ -37,14 +38,15 @@ internal static class ClientSelector
         }
 
         var names = string.Join(", ", enabled.Select(c => c.Key));
-        if (!TryPeek(token, out var payload) || !payload.Issuer.IsString)
+        var isJwt = TryPeek(token, out var payload, out var claims);
+        if (!isJwt || !claims.Issuer.IsString)
         {
             code = ClaimSourceErrorCodes.AmbiguousClient;
-            message = $"several clients are configured ({names}) and the token {(payload is null ? "is not a JWT" : "has no 'iss'")}, so its issuer cannot pick one; name the client";
+            message = $"several clients are configured ({names}) and the token {(isJwt ? "has no 'iss'" : "is not a JWT")}, so its issuer cannot pick one; name the client";
             return null;
         }
 
-        var issuer = payload.Issuer.Text!;
+        var issuer = claims.Issuer.GetString(payload)!;
         var candidates = enabled.Where(c => SameIssuer(c.Value.OpenId.Issuer, issuer)).ToList();
         if (candidates.Count == 0)
         {
@@ -58,13 +60,14 @@ internal static class ClientSelector
             return candidates[0].Key;
         }
 
-        var byAzp = payload.AuthorizedParty.IsString ? candidates.Where(c => c.Value.ClientId == payload.AuthorizedParty.Text).ToList() : [];
+        var azp = claims.AuthorizedParty.GetString(payload);
+        var byAzp = azp is null ? [] : candidates.Where(c => c.Value.ClientId == azp).ToList();
         if (byAzp.Count == 1)
         {
             return byAzp[0].Key;
         }
 
-        var audiences = payload.Audiences ?? [];
+        var audiences = AudienceList.ToList(payload, claims);
         var byAud = candidates.Where(c => c.Value.ClientId is { } id && audiences.Contains(id)).ToList();
         if (byAud.Count == 1)
         {
@@ -72,38 +75,30 @@ internal static class ClientSelector
         }
 
         code = ClaimSourceErrorCodes.AmbiguousClient;
-        message = $"the clients {string.Join(", ", candidates.Select(c => $"'{c.Key}' (client-id '{c.Value.ClientId}')"))} all have the token's issuer '{issuer}', and its 'azp' ({payload.AuthorizedParty.Describe()}) and 'aud' [{string.Join(", ", audiences)}] do not tell them apart; name the client";
+        message = $"the clients {string.Join(", ", candidates.Select(c => $"'{c.Key}' (client-id '{c.Value.ClientId}')"))} all have the token's issuer '{issuer}', and its 'azp' ({claims.AuthorizedParty.Describe(payload)}) and 'aud' [{string.Join(", ", audiences)}] do not tell them apart; name the client";
         return null;
     }
 
     private static bool SameIssuer(string? configured, string issuer) =>
         configured is not null && string.Equals(DiscoveryUrls.EffectiveIssuer(configured).TrimEnd('/'), issuer.TrimEnd('/'), StringComparison.Ordinal);
 
-    private static bool TryPeek(string token, out PayloadClaims payload)
+    /// <summary>Decodes and reads the payload of a compact JWS, unverified (validation then checks it in full).</summary>
+    private static bool TryPeek(string token, out byte[] payload, out RegisteredClaims claims)
     {
-        payload = null!;
-        var first = token.IndexOf('.', StringComparison.Ordinal);
-        var second = first < 0 ? -1 : token.IndexOf('.', first + 1);
-        if (first <= 0 || second < 0 || token.IndexOf('.', second + 1) >= 0)
+        payload = [];
+        claims = default;
+        if (!CompactJws.TrySplit(token, out var firstDot, out var lastDot))
         {
             return false;
         }
 
         try
         {
-            var bytes = Base64Url.DecodeFromChars(token.AsSpan(first + 1, second - first - 1));
-            if (PayloadReader.TryRead(bytes, out var claims, out _))
-            {
-                payload = claims;
-                return true;
-            }
-
-            payload = new PayloadClaims();
-            return false;
+            payload = Base64Url.DecodeFromChars(token.AsSpan(firstDot + 1, lastDot - firstDot - 1));
+            return JwsPayloadReader.TryRead(payload, out claims, out _);
         }
         catch (FormatException)
         {
-            payload = new PayloadClaims();
             return false;
         }
     }
