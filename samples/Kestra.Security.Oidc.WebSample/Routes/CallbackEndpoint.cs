@@ -86,8 +86,8 @@ internal static class CallbackEndpoint
 
         if (!result.Succeeded || result.Resolution is not { } resolution)
         {
-            CallbackLog.Rejected(logger, clientName, result.Validation.Code, result.Validation.Message);
-            return Html.Error(StatusCodes.Status401Unauthorized, "Login failed", $"{result.Validation.Code}: {result.Validation.Message}");
+            CallbackLog.Rejected(logger, clientName, result.Code, result.Message);
+            return Html.Error(StatusCodes.Status401Unauthorized, "Login failed", result.Message);
         }
 
         await KestraSession.SignInAsync(http, clientName, idToken, resolution);
