@@ -71,6 +71,7 @@ internal sealed class KestraOpenIdConnectSetup(
         options.RemoteSignOutPath = PathString.Empty;
         options.ConfigurationManager = new KestraConfigurationManager(services, () => client);
         options.UseSecurityTokenValidator = false;
+        options.ProtocolValidator = new KestraProtocolValidator();
         options.TokenHandler = new KestraIdTokenHandler(services, () => client);
         options.TokenValidationParameters.NameClaimType = KestraTokenIdentity.NameType;
         options.TokenValidationParameters.RoleClaimType = KestraClaimTypes.Role;
