@@ -24,16 +24,18 @@ public sealed class KestraPermissionRequirement : IAuthorizationRequirement
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(permission);
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
-        if (!KestraPermissions.IsKnownPermission(permission))
+        var canonicalPermission = KestraPermissions.Canonicalize(permission);
+        var canonicalAction = KestraPermissions.Canonicalize(action);
+        if (!KestraPermissions.IsKnownPermission(canonicalPermission))
         {
             throw new ArgumentException(
                 $"'{permission}' is not a Kestra permission; valid: {string.Join(", ", KestraPermissions.AllPermissionNames)}", nameof(permission));
         }
 
-        if (!KestraPermissions.IsKnownAction(permission, action))
+        if (!KestraPermissions.IsKnownAction(canonicalPermission, canonicalAction))
         {
             throw new ArgumentException(
-                $"'{action}' is not an action of {KestraPermissions.Canonicalize(permission)}; valid: {string.Join(", ", KestraPermissions.ActionsFor(permission))}", nameof(action));
+                $"'{action}' is not an action of {canonicalPermission}; valid: {string.Join(", ", KestraPermissions.ActionsFor(canonicalPermission))}", nameof(action));
         }
 
         if (namespaceRouteValue is not null)
@@ -41,8 +43,8 @@ public sealed class KestraPermissionRequirement : IAuthorizationRequirement
             ArgumentException.ThrowIfNullOrWhiteSpace(namespaceRouteValue);
         }
 
-        Permission = KestraPermissions.Canonicalize(permission);
-        Action = KestraPermissions.Canonicalize(action);
+        Permission = canonicalPermission;
+        Action = canonicalAction;
         NamespaceRouteValue = namespaceRouteValue;
     }
 
