@@ -78,6 +78,22 @@ public sealed class OpenIdConnectTests
     }
 
     [Test]
+    public async Task With_require_groups_a_user_without_groups_is_refused_403_and_gets_no_session()
+    {
+        await using var site = await StartAsync(KestraYaml.Guide().Replace("kestra-security-oidc:\n", "kestra-security-oidc:\n  require-groups: true\n", StringComparison.Ordinal));
+        using var browser = site.NewBrowser();
+        using var login = await browser.GetAsync("/oauth/login/keycloak");
+        var query = QueryHelpers.ParseQuery(login.Headers.Location!.Query);
+        site.Provider.NextIdToken = site.Provider.IdToken("bob", [], query["nonce"]);
+
+        using var callback = await browser.GetAsync($"/oauth/callback/keycloak?code=x&state={Uri.EscapeDataString(query["state"]!)}");
+
+        callback.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await callback.Content.ReadAsStringAsync()).Should().Contain("KSO4010");
+        browser.Cookies.GetCookies(new Uri("http://localhost/"))[".Kestra.Session"].Should().BeNull();
+    }
+
+    [Test]
     public async Task An_unknown_provider_is_404_with_a_code()
     {
         await using var site = await StartAsync();

@@ -115,7 +115,7 @@ internal sealed class KestraOpenIdConnectSetup(
         return Task.CompletedTask;
     }
 
-    private Task TicketReceived(TicketReceivedContext context, string client)
+    private async Task TicketReceived(TicketReceivedContext context, string client)
     {
         // Keep only the ID token (id_token_hint at logout); access and refresh tokens never go into the cookie.
         if (context.Properties is { } properties)
@@ -127,10 +127,17 @@ internal sealed class KestraOpenIdConnectSetup(
         if (context.Principal?.Identities.OfType<KestraTokenIdentity>().FirstOrDefault() is { } identity)
         {
             var resolution = services.GetRequiredService<KestraRoleResolver>().Resolve(identity.PayloadUtf8.Span, client);
+            if (resolution.Refusal is { } refusal)
+            {
+                // require-groups: no session for a user without groups.
+                context.HandleResponse();
+                AspNetCoreLog.LoginRefused(_logger, client, refusal.Code, refusal.Message);
+                await KestraAnswer.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, refusal.Code, "Login refused", refusal.Message).ConfigureAwait(false);
+                return;
+            }
+
             AspNetCoreLog.SignedIn(_logger, resolution.PreferredUsername ?? resolution.Subject, client, context.Request.Method, resolution.SourceName);
         }
-
-        return Task.CompletedTask;
     }
 
     private Task RemoteFailure(RemoteFailureContext context, string? scheme)

@@ -34,6 +34,13 @@ internal sealed class KestraPermissionHandler(ILogger<KestraPermissionHandler>? 
             return Task.CompletedTask;
         }
 
+        if (resolution.Refusal is { } refusal)
+        {
+            // require-groups: an authenticated user without groups is refused everything (403, never 401).
+            AspNetCoreLog.Refused(_logger, requirement.Permission, requirement.Action, refusal.Code, refusal.Message);
+            return Task.CompletedTask;
+        }
+
         string? @namespace = null;
         if (requirement.NamespaceRouteValue is { } routeValue)
         {
