@@ -94,6 +94,27 @@ public sealed class OpenIdConnectTests
     }
 
     [Test]
+    public async Task An_edited_YAML_file_changes_the_next_challenge()
+    {
+        await using var site = await StartAsync();
+        using var browser = site.NewBrowser();
+
+        await File.WriteAllTextAsync(site.ConfigPath, KestraYaml.Guide().Replace("\"roles\"]", "\"roles\", \"offline_access\"]", StringComparison.Ordinal));
+
+        string scope;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        do
+        {
+            await Task.Delay(50, timeout.Token);
+            using var response = await browser.GetAsync("/oauth/login/keycloak");
+            scope = QueryHelpers.ParseQuery(response.Headers.Location!.Query)["scope"].ToString();
+        }
+        while (!scope.EndsWith("offline_access", StringComparison.Ordinal));
+
+        scope.Should().Be("openid profile email roles offline_access");
+    }
+
+    [Test]
     public async Task An_unknown_provider_is_404_with_a_code()
     {
         await using var site = await StartAsync();

@@ -55,6 +55,8 @@ public static class KestraAuthenticationBuilderExtensions
         services.AddSingleton(registration);
         AddShared(services);
         services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>>(sp => ActivatorUtilities.CreateInstance<KestraOpenIdConnectSetup>(sp, registration));
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIdConnectOptions>>(sp =>
+            new KestraOptionsChangeTokenSource<OpenIdConnectOptions>(registration.Scheme, sp.GetRequiredService<IOptionsMonitor<Kestra.Security.Oidc.Configuration.KestraOidcOptions>>()));
         builder.AddOpenIdConnect(registration.Scheme, configure ?? (_ => { }));
         if (first)
         {

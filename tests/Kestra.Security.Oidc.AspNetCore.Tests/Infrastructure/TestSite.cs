@@ -17,12 +17,16 @@ internal sealed class TestSite : IAsyncDisposable
 
     private TestSite(WebApplication app, string directory, TestProvider provider)
     {
+        ConfigPath = Path.Combine(directory, "application.yml");
         _app = app;
         _directory = directory;
         Provider = provider;
     }
 
     public TestProvider Provider { get; }
+
+    /// <summary>The YAML file the site reads (watched: an edit is applied).</summary>
+    public string ConfigPath { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -40,7 +44,7 @@ internal sealed class TestSite : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.AddKestraOidc(path, reloadOnChange: false);
+        builder.Services.AddKestraOidc(path);
         builder.Services.AddHttpClient(IssuerMetadataProvider.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new NonDisposing(provider));
         builder.Services.AddSingleton(provider);
         configure(builder, provider);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Net;
+using System.Text.RegularExpressions;
 
 namespace Kestra.Security.Oidc.IntegrationTests.Packaging;
 
@@ -37,7 +39,7 @@ public sealed class PackageConsumerTests
         _feed = Path.Combine(_work, "feed");
         Directory.CreateDirectory(_feed);
         _version = $"0.0.0-smoke.{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000):000}";
-        foreach (var project in new[] { "src/Kestra.Security.Oidc", "samples/Kestra.Security.Oidc.Sample" })
+        foreach (var project in new[] { "src/Kestra.Security.Oidc", "src/Kestra.Security.Oidc.AspNetCore", "samples/Kestra.Security.Oidc.Sample" })
         {
             await RunAsync("dotnet", Repository, "pack", Path.Combine(Repository, project), "-c", "Release", "-o", _feed,
                 $"-p:Version={_version}", "-p:ContinuousIntegrationBuild=true", "--nologo");
@@ -50,7 +52,7 @@ public sealed class PackageConsumerTests
         Directory.Delete(_work, recursive: true);
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "kestra.security.oidc", "kestra.security.oidc.tool" })
+        foreach (var id in new[] { "kestra.security.oidc", "kestra.security.oidc.aspnetcore", "kestra.security.oidc.tool" })
         {
             var cached = Path.Combine(cache, id, _version);
             if (Directory.Exists(cached))
@@ -99,6 +101,75 @@ public sealed class PackageConsumerTests
         var output = await RunAsync("dotnet", consumer, "run", "-p:KestraOidcVersion=" + _version, "--", yaml, token);
 
         output.Should().Contain("source=default-role").And.Contain("FLOW=CREATE,DELETE,READ,UPDATE").And.Contain("EXECUTION=CREATE,DELETE,READ,UPDATE");
+    }
+
+    [Test]
+    public async Task The_web_consumer_is_READMEs_ASP_NET_Core_quick_start_verbatim()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(Repository, "README.md"));
+        var quickStart = Regex.Match(readme, @"## ASP\.NET Core \(`Kestra\.Security\.Oidc\.AspNetCore`\).*?```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        var program = await File.ReadAllTextAsync(Path.Combine(Repository, "tests", "package-consumer-web", "Program.cs"));
+
+        quickStart.Should().NotBeEmpty();
+        program.Should().EndWith(quickStart);
+    }
+
+    [Test]
+    public async Task A_fresh_web_project_restores_the_ASP_NET_Core_package_and_serves_Kestras_routes()
+    {
+        var consumer = Path.Combine(_work, "consumer-web");
+        Directory.CreateDirectory(consumer);
+        foreach (var file in new[] { "PackageConsumerWeb.csproj", "Program.cs" })
+        {
+            File.Copy(Path.Combine(Repository, "tests", "package-consumer-web", file), Path.Combine(consumer, file));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{_feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        File.Copy(Path.Combine(Repository, "tests", "Kestra.Security.Oidc.Tests", "TestData", "config", "guide-combined.yml"), Path.Combine(consumer, "application.yml"));
+        await RunAsync("dotnet", consumer, "build", "-p:KestraOidcVersion=" + _version, "--nologo");
+
+        // Run it on a free loopback port; these answers need no identity provider.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = consumer, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "run", "--no-build", "-p:KestraOidcVersion=" + _version, "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            string? line;
+            Uri? address = null;
+            using var wait = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (address is null && (line = await process.StandardOutput.ReadLineAsync(wait.Token)) is not null)
+            {
+                var match = Regex.Match(line, @"Now listening on: (http://127\.0\.0\.1:\d+)");
+                address = match.Success ? new Uri(match.Groups[1].Value) : null;
+            }
+
+            address.Should().NotBeNull("the web consumer prints its address when it listens");
+            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = address };
+            using var unknown = await http.GetAsync("/oauth/login/github");
+            using var anonymous = await http.GetAsync("/api/v1/flows/company");
+
+            unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            (await unknown.Content.ReadAsStringAsync()).Should().Contain("KSO8001");
+            anonymous.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            anonymous.Headers.Location!.OriginalString.Should().StartWith("/oauth/login/keycloak?returnUrl=");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
     }
 
     [Test]
