@@ -25,10 +25,13 @@ public static class KestraOidcOptionsValidator
     {
         ArgumentNullException.ThrowIfNull(options);
         var context = new Context(locate, alreadyReported);
-        if (options.Enabled && options.Clients.Count == 0 && locate("micronaut.security.oauth2") is not null)
+        // The section may be written nested (oauth2: enabled: true) or dotted (micronaut.security.oauth2.enabled: true);
+        // either way the warning points at where SSO was switched on.
+        if (options.Enabled && options.Clients.Count == 0
+            && (locate("micronaut.security.oauth2.enabled") ?? locate("micronaut.security.oauth2")) is { } oauth2)
         {
             context.Warning(DiagnosticCodes.NoClients, "micronaut.security.oauth2.clients",
-                "SSO is enabled but no client is configured under 'micronaut.security.oauth2.clients'");
+                "SSO is enabled but no client is configured under 'micronaut.security.oauth2.clients'", oauth2);
         }
 
         foreach (var (name, client) in options.Clients)
@@ -230,11 +233,12 @@ public static class KestraOidcOptionsValidator
             }
         }
 
-        public void Warning(string code, string key, string message) => Add(code, DiagnosticSeverity.Warning, key, message, null);
+        public void Warning(string code, string key, string message, SourceLocation? at = null) =>
+            Add(code, DiagnosticSeverity.Warning, key, message, null, at);
 
-        private void Add(string code, DiagnosticSeverity severity, string key, string message, string? section)
+        private void Add(string code, DiagnosticSeverity severity, string key, string message, string? section, SourceLocation? at = null)
         {
-            var location = locate(key) ?? (section is null ? null : locate(section)) ?? new SourceLocation("(options)", 0, 0);
+            var location = locate(key) ?? at ?? (section is null ? null : locate(section)) ?? new SourceLocation("(options)", 0, 0);
             Diagnostics.Add(new ConfigurationDiagnostic(code, severity, location, key, message));
         }
     }

@@ -1,4 +1,5 @@
 using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Diagnostics;
 
 namespace Kestra.Security.Oidc.Discovery;
 
@@ -33,7 +34,7 @@ internal sealed record ClientDiscoveryPlan(
         var issuer = DiscoveryUrls.EffectiveIssuer(configured);
         if (!ReferenceEquals(issuer, configured))
         {
-            warnings.Add($"KSO5052: the issuer '{configured}' ends with '{OpenIdProviderOptions.DefaultConfigurationPath}'; using '{issuer}' as the issuer (Micronaut would not strip it)");
+            warnings.Add($"{DiscoveryWarningCodes.IssuerIsDiscoveryUrl}: the issuer '{configured}' ends with '{OpenIdProviderOptions.DefaultConfigurationPath}'; using '{issuer}' as the issuer (Micronaut would not strip it)");
         }
 
         var issuerUri = ParseHttp(issuer, $"micronaut.security.oauth2.clients.{clientName}.openid.issuer", "the realm's URL");

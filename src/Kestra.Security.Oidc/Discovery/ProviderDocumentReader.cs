@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Kestra.Security.Oidc.Diagnostics;
 
 namespace Kestra.Security.Oidc.Discovery;
 
@@ -86,7 +87,7 @@ internal static class ProviderDocumentReader
 
         if (string.Equals(documentIssuer.TrimEnd('/'), configuredIssuer.TrimEnd('/'), StringComparison.Ordinal))
         {
-            warnings.Add($"KSO5051: the discovery document says issuer '{documentIssuer}' but the configuration says '{configuredIssuer}' (a trailing slash only); accepted, tokens must carry '{documentIssuer}'; align 'micronaut.security.oauth2.clients.{clientName}.openid.issuer' to silence this");
+            warnings.Add($"{DiscoveryWarningCodes.IssuerTrailingSlash}: the discovery document says issuer '{documentIssuer}' but the configuration says '{configuredIssuer}' (a trailing slash only); accepted, tokens must carry '{documentIssuer}'; align 'micronaut.security.oauth2.clients.{clientName}.openid.issuer' to silence this");
             return;
         }
 
