@@ -2,6 +2,7 @@ using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Configuration.Loading;
 using Kestra.Security.Oidc.Diagnostics;
+using Kestra.Security.Oidc.Tokens.Jws;
 
 namespace Kestra.Security.Oidc.Configuration;
 
@@ -200,9 +201,15 @@ public static class KestraOidcOptionsValidator
             }
         }
 
+        if (!TokenValidationSettings.IsClockSkewAllowed(options.Extensions.Validation.ClockSkew))
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{prefix}.validation.clock-skew",
+                $"the clock skew {options.Extensions.Validation.ClockSkew} is outside 0 to 5 minutes; a larger tolerance accepts expired tokens (keep clocks in sync with NTP, default 60s)");
+        }
+
         foreach (var algorithm in options.Extensions.Validation.Algorithms)
         {
-            if (algorithm.Equals("none", StringComparison.OrdinalIgnoreCase) || algorithm.StartsWith("HS", StringComparison.OrdinalIgnoreCase))
+            if (AlgorithmPolicy.IsNeverAllowed(algorithm))
             {
                 context.Error(DiagnosticCodes.InvalidValue, $"{prefix}.validation.algorithms",
                     $"the algorithm '{algorithm}' is never accepted: ID tokens are verified with the provider's public keys (use RS256, PS256 or ES256)");
