@@ -16,6 +16,7 @@ public sealed class OpenIdConnectTests
         {
             app.MapGet("/", (HttpContext http) => http.GetKestraResolution() is { } r ? $"{r.PreferredUsername}: {string.Join(',', r.Groups)} ({r.SourceName})" : "anonymous");
             app.MapGet("/me", (HttpContext http) => string.Join(',', http.User.FindAll(KestraClaimTypes.Group).Select(c => c.Value))).RequireAuthorization();
+            app.MapGet("/tokens", async (HttpContext http) => { var r = await http.AuthenticateAsync(); return string.Join(",", r.Properties!.GetTokens().Select(t => t.Name)); });
         });
 
     [Test]
@@ -46,8 +47,11 @@ public sealed class OpenIdConnectTests
         using var browser = await site.LogInAsync("alice", ["Admins", "Developers"]);
 
         using var home = await browser.GetAsync("/");
+        using var tokens = await browser.GetAsync("/tokens");
 
         (await home.Content.ReadAsStringAsync()).Should().Be("alice: Admins,Developers (groups)");
+        tokens.StatusCode.Should().Be(HttpStatusCode.OK, await tokens.Content.ReadAsStringAsync());
+        (await tokens.Content.ReadAsStringAsync()).Should().Be("id_token", "the access token is not kept in the cookie");
         site.Provider.LastTokenRequestBody.Should().Contain("code_verifier=").And.Contain("grant_type=authorization_code");
         browser.Cookies.GetCookies(new Uri("http://localhost/"))[".Kestra.Session"].Should().NotBeNull();
     }
