@@ -119,6 +119,16 @@ public sealed class OpenIdConnectTests
     }
 
     [Test]
+    public async Task Without_a_client_name_several_enabled_clients_fail_at_start_naming_them()
+    {
+        var yaml = KestraYaml.Guide().Replace("    endpoints:\n", $"        github:\n          client-id: gh\n          openid:\n            issuer: \"{TestProvider.Issuer}\"\n    endpoints:\n", StringComparison.Ordinal);
+
+        var start = () => StartAsync(yaml);
+
+        (await start.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*KSO8006*keycloak, github*AddKestraOpenIdConnect(\"keycloak\")*");
+    }
+
+    [Test]
     public async Task An_unknown_provider_is_404_with_a_code()
     {
         await using var site = await StartAsync();

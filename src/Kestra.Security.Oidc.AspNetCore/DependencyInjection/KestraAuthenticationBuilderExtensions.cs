@@ -58,6 +58,7 @@ public static class KestraAuthenticationBuilderExtensions
         services.AddSingleton<IOptionsChangeTokenSource<OpenIdConnectOptions>>(sp =>
             new KestraOptionsChangeTokenSource<OpenIdConnectOptions>(registration.Scheme, sp.GetRequiredService<IOptionsMonitor<Kestra.Security.Oidc.Configuration.KestraOidcOptions>>()));
         builder.AddOpenIdConnect(registration.Scheme, configure ?? (_ => { }));
+        services.AddOptions<OpenIdConnectOptions>(registration.Scheme).ValidateOnStart(); // a wrong client name fails at start
         if (first)
         {
             services.TryAddSingleton<KestraClients>();

@@ -49,9 +49,19 @@ internal sealed class TestSite : IAsyncDisposable
         builder.Services.AddSingleton(provider);
         configure(builder, provider);
         var app = builder.Build();
-        map(app);
-        await app.StartAsync();
-        return new TestSite(app, directory, provider);
+        try
+        {
+            map(app);
+            await app.StartAsync();
+            return new TestSite(app, directory, provider);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            provider.Dispose();
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>A site on <c>AddKestraOpenIdConnect()</c> + <c>AddAuthorization()</c>, whose back-channel is the test provider.</summary>
