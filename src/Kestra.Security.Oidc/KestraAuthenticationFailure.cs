@@ -1,13 +1,17 @@
 namespace Kestra.Security.Oidc;
 
 /// <summary>
-/// Why <see cref="IKestraOidcAuthenticator.AuthenticateAsync"/> did not succeed, so that a web host can answer with the
+/// Why <see cref="IKestraOidcAuthenticator"/> did not authenticate a user, so that a web host can answer with the
 /// right status: <see cref="TokenRejected"/> → 401 (who the caller is, is not established), <see cref="GroupsRequired"/>
 /// → 403 (the user is known, but not let in).
 /// </summary>
 public enum KestraAuthenticationFailure
 {
-    /// <summary>The ID token was rejected; <see cref="KestraAuthenticationResult.Validation"/> names the check (<c>KSO51xx</c>).</summary>
+    /// <summary>
+    /// The ID token (<c>KSO51xx</c>, see <see cref="KestraAuthenticationResult.Validation"/>) or the access token (<c>KSO52xx</c>,
+    /// see <see cref="KestraAuthenticationResult.AccessTokenValidation"/>) was rejected, a claim source refused it (inactive,
+    /// another subject: <c>KSO53xx</c>), or no client could be picked for it.
+    /// </summary>
     TokenRejected = 1,
 
     /// <summary>

@@ -1,31 +1,53 @@
 using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.ClaimSources;
 using Kestra.Security.Oidc.Configuration;
-using Kestra.Security.Oidc.Configuration.Loading;
 using Kestra.Security.Oidc.Diagnostics;
+using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.Tokens;
+using Microsoft.Extensions.Logging;
 
 namespace Kestra.Security.Oidc;
 
 /// <summary>
-/// Validates an ID token and resolves it in one call. Usable without DI:
-/// <c>new KestraOidcAuthenticator(options, validator, resolver)</c>; with DI, <c>services.AddKestraOidc(...)</c> registers it.
+/// Validates an ID token or an access token and resolves it in one call, reading the groups from the configured claim sources
+/// (SPEC §7). Usable without DI: <c>new KestraOidcAuthenticator(options, metadataProvider, resolver)</c>; with DI,
+/// <c>services.AddKestraOidc(...)</c> registers it.
 /// </summary>
 public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
 {
     private readonly KestraOidcOptions _options;
     private readonly IdTokenValidator _validator;
-    private readonly KestraRoleResolver _resolver;
+    private readonly AccessTokenValidator _accessTokens;
+    private readonly IntrospectionClient _introspection;
+    private readonly ClaimSourceChain _chain;
 
-    /// <summary>Creates the authenticator from its parts.</summary>
+    /// <summary>Creates the authenticator from its parts; the access-token validator and the claim sources use the ID-token validator's metadata provider.</summary>
     public KestraOidcAuthenticator(KestraOidcOptions options, IdTokenValidator validator, KestraRoleResolver resolver)
+        : this(options, validator, resolver, null, null)
+    {
+    }
+
+    /// <summary>Creates the authenticator, its validators and its claim sources on one metadata provider.</summary>
+    public KestraOidcAuthenticator(KestraOidcOptions options, IssuerMetadataProvider metadataProvider, KestraRoleResolver resolver, ILoggerFactory? loggerFactory = null)
+        : this(options, new IdTokenValidator(options, metadataProvider, metadataProvider?.Time, loggerFactory?.CreateLogger<IdTokenValidator>()), resolver, null, loggerFactory)
+    {
+    }
+
+    internal KestraOidcAuthenticator(KestraOidcOptions options, IdTokenValidator validator, KestraRoleResolver resolver, IntrospectionCache? cache, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(resolver);
         _options = options;
         _validator = validator;
-        _resolver = resolver;
+        var metadata = validator.MetadataProvider;
+        _accessTokens = new AccessTokenValidator(options, metadata, metadata.Time, loggerFactory?.CreateLogger<AccessTokenValidator>());
+        _introspection = new IntrospectionClient(metadata, options, cache ?? new IntrospectionCache(metadata.Time, options.Extensions.Introspection.CacheSize));
+        _chain = new ClaimSourceChain(options, resolver, _accessTokens, _introspection, new UserInfoClient(metadata, options));
     }
+
+    /// <summary>The access-token validator the authenticator uses (the same options and metadata provider).</summary>
+    public AccessTokenValidator AccessTokenValidator => _accessTokens;
 
     /// <inheritdoc />
     public async ValueTask<KestraAuthenticationResult> AuthenticateAsync(
@@ -35,27 +57,114 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idToken);
-        clientName ??= DefaultClient(nameof(clientName));
+        var choice = clientName is null ? ClientSelector.Select(_options, idToken) : new ClientChoice(clientName, null, string.Empty);
+        if (choice.Name is null)
+        {
+            return new KestraAuthenticationResult(null, null, null, choice.Code, choice.Message);
+        }
+
+        clientName = choice.Name;
+
         var validation = await _validator.ValidateAsync(idToken, clientName, new IdTokenValidationContext(context?.Nonce), cancellationToken).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             KestraOidcMetrics.TokenRejected(clientName, validation.Failure!.Value);
-            return new KestraAuthenticationResult(validation, null);
+            return new KestraAuthenticationResult(validation, null, null);
         }
 
         KestraOidcMetrics.TokenAccepted(clientName);
-        var resolution = _resolver.ResolveValidated(validation.PayloadUtf8.Span, clientName, context is null ? null : new RoleResolutionContext
+        var input = new ChainInput
         {
-            AccessTokenPayload = context.AccessTokenPayload,
-            UserInfo = context.UserInfo,
-        });
-        return new KestraAuthenticationResult(validation, resolution);
+            ClientName = clientName,
+            Subject = validation.Subject!,
+            Identity = validation.PayloadUtf8,
+            IdToken = validation.PayloadUtf8,
+            AccessToken = context?.AccessToken,
+        };
+        var outcome = await _chain.ResolveAsync(input, Diagnostics(context), cancellationToken).ConfigureAwait(false);
+        return new KestraAuthenticationResult(validation, outcome.AccessTokenValidation, outcome.Resolution, outcome.Code, outcome.Message);
     }
 
-    private string DefaultClient(string parameterName) => _options.Clients.Count switch
+    /// <inheritdoc />
+    public async ValueTask<KestraAuthenticationResult> AuthenticateAccessTokenAsync(string accessToken, string? clientName = null, CancellationToken cancellationToken = default)
     {
-        1 => _options.Clients.Keys.First(),
-        0 => throw new InvalidOperationException("no client is configured under 'micronaut.security.oauth2.clients'"),
-        _ => throw new ArgumentException($"several clients are configured ({string.Join(", ", _options.Clients.Keys)}); name one", parameterName),
-    };
+        ArgumentNullException.ThrowIfNull(accessToken);
+        if (AccessTokenValidator.LooksLikeJws(accessToken) || accessToken.Length > _options.Extensions.Validation.MaxTokenBytes)
+        {
+            var validation = await _accessTokens.ValidateAsync(accessToken, clientName, cancellationToken).ConfigureAwait(false);
+            if (!validation.IsValid)
+            {
+                return new KestraAuthenticationResult(null, validation, null);
+            }
+
+            return await ResolveAccessTokenAsync(new ChainInput
+            {
+                ClientName = validation.ClientName!,
+                Subject = validation.Subject!,
+                Identity = validation.PayloadUtf8,
+                AccessToken = accessToken,
+                AccessTokenPayload = validation.PayloadUtf8,
+                AccessTokenAlone = true,
+            }, validation, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await AuthenticateOpaqueAsync(accessToken, clientName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An opaque token: only introspection can say whether it is valid and whose it is.</summary>
+    private async ValueTask<KestraAuthenticationResult> AuthenticateOpaqueAsync(string accessToken, string? clientName, CancellationToken cancellationToken)
+    {
+        if (!_options.Extensions.ClaimSources.Contains(ClaimSourceKind.Introspection))
+        {
+            return new KestraAuthenticationResult(null, AccessTokenValidationResult.Rejected(clientName, AccessTokenCheck.Opaque,
+                "the token is opaque (not a JWT), so only the provider can tell whether it is valid; add 'introspection' to 'kestra-security-oidc.claim-sources', or have the provider issue JWT access tokens"), null);
+        }
+
+        var choice = clientName is null ? ClientSelector.Select(_options, accessToken) : new ClientChoice(clientName, null, string.Empty);
+        if (choice.Name is null)
+        {
+            return new KestraAuthenticationResult(null, null, null, choice.Code, choice.Message);
+        }
+
+        clientName = choice.Name;
+
+        var document = await _introspection.IntrospectAsync(accessToken, clientName, cancellationToken).ConfigureAwait(false);
+        if (document.Status == SourceStatus.Unavailable)
+        {
+            return new KestraAuthenticationResult(null, null, null, ClaimSourceErrorCodes.OpaqueTokenWithoutIntrospection,
+                $"the token is opaque (not a JWT) and introspection cannot be used: {document.Message}");
+        }
+
+        if (document.Status == SourceStatus.Rejected)
+        {
+            return new KestraAuthenticationResult(null, null, null, document.Code, document.Message);
+        }
+
+        if ((document.Subject ?? document.ClientId) is not { Length: > 0 } subject)
+        {
+            return new KestraAuthenticationResult(null, null, null, ClaimSourceErrorCodes.Malformed,
+                "the introspection answer for the token is active but names neither 'sub' nor 'client_id', so the token's owner is unknown");
+        }
+
+        return await ResolveAccessTokenAsync(new ChainInput
+        {
+            ClientName = clientName,
+            Subject = subject,
+            Identity = document.PayloadUtf8,
+            AccessToken = accessToken,
+            Introspected = document,
+            AccessTokenAlone = true,
+        }, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<KestraAuthenticationResult> ResolveAccessTokenAsync(ChainInput input, AccessTokenValidationResult? validation, CancellationToken cancellationToken)
+    {
+        var outcome = await _chain.ResolveAsync(input, null, cancellationToken).ConfigureAwait(false);
+        return new KestraAuthenticationResult(null, validation ?? outcome.AccessTokenValidation, outcome.Resolution, outcome.Code, outcome.Message);
+    }
+
+    private static RoleResolutionContext? Diagnostics(KestraAuthenticationContext? context) =>
+        context is null || (context.AccessTokenPayload is null && context.UserInfo is null)
+            ? null
+            : new RoleResolutionContext { AccessTokenPayload = context.AccessTokenPayload, UserInfo = context.UserInfo };
 }

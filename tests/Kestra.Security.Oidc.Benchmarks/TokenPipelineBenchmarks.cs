@@ -11,7 +11,9 @@ namespace Kestra.Security.Oidc.Benchmarks;
 /// <summary>
 /// One Keycloak-shaped RS256 ID token, validated with cached keys: the bare <see cref="JsonWebTokenHandler"/> (baseline) against the
 /// library's <see cref="IdTokenValidator"/> alone, and the library's full request path (<see cref="KestraOidcAuthenticator"/>:
-/// validation, then groups from <c>resource_access.kestra.roles</c>, bindings and permissions).
+/// validation, then groups from <c>resource_access.kestra.roles</c>, bindings and permissions), and the same path for a Keycloak
+/// access token alone (<see cref="KestraOidcAuthenticator.AuthenticateAccessTokenAsync"/>: the access-token profile, then the
+/// claim-source chain: target within 1.05× of the ID-token path).
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn]
@@ -23,6 +25,7 @@ public class TokenPipelineBenchmarks
     private InMemoryProvider _provider = null!;
     private HttpClient _http = null!;
     private string _idToken = null!;
+    private string _accessToken = null!;
     private JsonWebTokenHandler _bareHandler = null!;
     private TokenValidationParameters _bareParameters = null!;
     private KestraOidcAuthenticator _authenticator = null!;
@@ -51,7 +54,8 @@ public class TokenPipelineBenchmarks
         _authenticator = new KestraOidcAuthenticator(Options, Validator, new KestraRoleResolver(Options));
         var metadata = metadataProvider.GetAsync(Client).AsTask().GetAwaiter().GetResult();
 
-        _idToken = MintIdToken();
+        _idToken = MintToken("ID");
+        _accessToken = MintToken("Bearer");
         _bareHandler = new JsonWebTokenHandler { MapInboundClaims = false };
         _bareParameters = new TokenValidationParameters
         {
@@ -62,7 +66,8 @@ public class TokenPipelineBenchmarks
         };
 
         if (!BareJsonWebTokenHandler().GetAwaiter().GetResult() || !KestraValidate().GetAwaiter().GetResult()
-            || KestraValidateAndResolve().GetAwaiter().GetResult() != 3)
+            || KestraValidateAndResolve().GetAwaiter().GetResult() != 3
+            || KestraValidateAccessTokenAndResolve().GetAwaiter().GetResult() != 3)
         {
             throw new InvalidOperationException("the benchmark token does not validate");
         }
@@ -90,10 +95,19 @@ public class TokenPipelineBenchmarks
         return result.Resolution!.Permissions["FLOW"].Count;
     }
 
+    /// <summary>The same request path for a Keycloak access token alone (<c>typ: Bearer</c>), groups from the access token. Returns the FLOW action count.</summary>
+    [Benchmark]
+    public async Task<int> KestraValidateAccessTokenAndResolve()
+    {
+        var result = await _authenticator.AuthenticateAccessTokenAsync(_accessToken, Client);
+        return result.Resolution!.Permissions["FLOW"].Count;
+    }
+
     /// <summary>The library's validation of the benchmark token.</summary>
     protected ValueTask<IdTokenValidationResult> ValidateWithLibraryAsync() => Validator.ValidateAsync(_idToken, Client);
 
-    private string MintIdToken()
+    /// <summary>A Keycloak-shaped token of the given <c>typ</c> claim: <c>ID</c> (an ID token) or <c>Bearer</c> (an access token).</summary>
+    private string MintToken(string typ)
     {
         var now = DateTimeOffset.UtcNow;
         var descriptor = new SecurityTokenDescriptor
@@ -107,7 +121,7 @@ public class TokenPipelineBenchmarks
             Claims = new Dictionary<string, object>
             {
                 ["sub"] = "f3b1c6de-8a42-4c1e-9b7f-2d5e6a7c8b90",
-                ["typ"] = "ID",
+                ["typ"] = typ,
                 ["azp"] = "kestra",
                 ["sid"] = "0e5c9a3b-7d21-4f6e-8b4a-1c2d3e4f5a6b",
                 ["auth_time"] = now.ToUnixTimeSeconds(),

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { parseArgs } from 'node:util';
 
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 // oidc-provider's own in-memory adapter, but one store for every Provider instance (see buildProvider).
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 
@@ -30,6 +30,17 @@ const { values: args } = parseArgs({
   },
   strict: true,
 });
+
+// Resource servers (RFC 8707) for Keycloak-like JWT access tokens: `kestra-api` carries the roles like a
+// Keycloak access token with an Audience mapper; `kestra-api-light` carries none, like Keycloak 24+'s
+// lightweight access tokens (the roles stay available through introspection).
+// Resource indicators must be absolute URIs; the audience is the name, as Keycloak's Audience mapper writes it.
+const RESOURCE_SERVERS = new Map([['urn:kestra-api', 'kestra-api'], ['urn:kestra-api-light', 'kestra-api-light']]);
+const LIGHTWEIGHT_RESOURCE = 'kestra-api-light';
+// A confidential client for the client-credentials grant (a Keycloak service account).
+const SERVICE_CLIENT_ID = 'kestra-service';
+const SERVICE_CLIENT_SECRET = 'kestra-service-secret';
+const SERVICE_ROLES = ['Reporter'];
 
 const port = Number.parseInt(args.port, 10);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -234,6 +245,14 @@ function configuration() {
       token_endpoint_auth_method: 'client_secret_basic',
       id_token_signed_response_alg: 'RS256',
       require_auth_time: true, // Keycloak always sends auth_time
+    }, {
+      client_id: SERVICE_CLIENT_ID,
+      client_secret: SERVICE_CLIENT_SECRET,
+      client_name: 'Kestra service account',
+      redirect_uris: [],
+      response_types: [],
+      grant_types: ['client_credentials'],
+      token_endpoint_auth_method: 'client_secret_basic',
     }],
     jwks: { keys: signingKeys.map((k) => ({ ...k })) },
     cookies: { keys: cookieKeys },
@@ -272,8 +291,27 @@ function configuration() {
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       revocation: { enabled: true },
       introspection: { enabled: true },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // The token endpoint issues the access token for the resource granted at the authorization endpoint.
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx, resourceIndicator) => {
+          if (!RESOURCE_SERVERS.has(resourceIndicator)) {
+            throw new errors.InvalidTarget();
+          }
+          return {
+            scope: 'openid profile email roles',
+            audience: RESOURCE_SERVERS.get(resourceIndicator),
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
     },
     enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
+    extraTokenClaims,
+    formats: { customizers: { jwt: lightweightJwt } },
     renderError,
     ttl: {
       AccessToken: 300,
@@ -285,6 +323,46 @@ function configuration() {
       Grant: 36000,
     },
   };
+}
+
+// Keycloak's access-token claims: typ Bearer, azp, and the same roles as the ID token (its mappers'
+// "Add to access token" and "Add to token introspection" switches are on by default). They land in
+// JWT access tokens and in introspection answers for opaque ones.
+async function extraTokenClaims(_ctx, token) {
+  if (token.kind === 'ClientCredentials') {
+    return {
+      typ: 'Bearer',
+      azp: token.clientId,
+      resource_access: { [clientId]: { roles: SERVICE_ROLES } },
+    };
+  }
+  const account = token.accountId ? accountsBySub.get(token.accountId) : undefined;
+  if (!account) {
+    return undefined;
+  }
+  const { resource_access: resourceAccess, realm_access: realmAccess, groups, preferred_username: username } = account.claims;
+  return {
+    typ: 'Bearer',
+    azp: token.clientId,
+    preferred_username: username,
+    resource_access: resourceAccess,
+    realm_access: realmAccess,
+    ...(groups ? { groups } : {}),
+  };
+}
+
+// Keycloak introspects its own JWT access tokens; oidc-provider refuses to. The claims of every JWT access
+// token issued are kept here by jti, for the Keycloak-like introspection route below (`/__jwt-introspect`).
+const jwtAccessTokenClaims = new Map();
+
+// Keycloak 24+ lightweight access tokens: no role or group claims in the JWT itself.
+async function lightweightJwt(_ctx, token, jwt) {
+  jwtAccessTokenClaims.set(jwt.payload.jti, { ...jwt.payload });
+  if (token.resourceServer?.audience === LIGHTWEIGHT_RESOURCE) {
+    delete jwt.payload.resource_access;
+    delete jwt.payload.realm_access;
+    delete jwt.payload.groups;
+  }
 }
 
 // Keycloak does not ask for consent unless the client says so: grant whatever is asked, silently.
@@ -300,6 +378,9 @@ async function loadExistingGrant(ctx) {
     accountId: ctx.oidc.session.accountId,
   });
   grant.addOIDCScope(ctx.oidc.params.scope ?? 'openid');
+  for (const resource of [ctx.oidc.params.resource ?? []].flat()) {
+    grant.addResourceScope(resource, ctx.oidc.params.scope ?? 'openid');
+  }
   await grant.save();
   return grant;
 }
@@ -402,6 +483,36 @@ async function handleInteraction(req, res, rest) {
   send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
 }
 
+// RFC 7662 for JWT access tokens, as Keycloak answers it: client_secret_basic of the client `kestra`,
+// the token's full claims (roles included, even for lightweight tokens) while it has not expired.
+async function handleJwtIntrospection(req, res) {
+  const expected = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(args['client-secret'])}`).toString('base64')}`;
+  const form = await readForm(req);
+  if (req.headers.authorization !== expected) {
+    sendJson(res, 401, { error: 'invalid_client' });
+    return;
+  }
+  const token = form.get('token') ?? '';
+  let jti;
+  try {
+    jti = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).jti;
+  } catch {
+    jti = undefined;
+  }
+  const claims = jti === undefined ? undefined : jwtAccessTokenClaims.get(jti);
+  if (!claims || claims.exp * 1000 <= Date.now()) {
+    sendJson(res, 200, { active: false });
+    return;
+  }
+  const account = accountsBySub.get(claims.sub);
+  sendJson(res, 200, {
+    ...claims,
+    ...(account ? { resource_access: account.claims.resource_access, realm_access: account.claims.realm_access } : {}),
+    ...(claims.client_id === SERVICE_CLIENT_ID ? { resource_access: { [clientId]: { roles: SERVICE_ROLES } } } : {}),
+    active: true,
+  });
+}
+
 function isLoopback(address) {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
@@ -441,6 +552,11 @@ async function handle(req, res) {
 
   if (!current) {
     send(res, 503, 'text/plain; charset=utf-8', 'starting');
+    return;
+  }
+
+  if (url.pathname === `${mountPath}/__jwt-introspect` && req.method === 'POST') {
+    await handleJwtIntrospection(req, res);
     return;
   }
 

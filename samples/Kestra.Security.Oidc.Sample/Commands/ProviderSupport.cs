@@ -1,3 +1,4 @@
+using Kestra.Security.Oidc.ClaimSources;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Discovery;
 
@@ -31,5 +32,12 @@ internal static class ProviderSupport
         return ex.IsConfigurationProblem ? ExitCodes.InvalidInput
             : ex.Code == DiscoveryErrorCodes.IssuerMismatch ? ExitCodes.Rejected
             : ExitCodes.ProviderFailure;
+    }
+
+    /// <summary>SPEC §6: a userinfo or introspection endpoint that cannot be used is the provider answering wrongly (4), never a grant.</summary>
+    public static int Report(ClaimSourceException ex)
+    {
+        Output.Error($"kestra-oidc: {ex.Message}");
+        return ExitCodes.ProviderFailure;
     }
 }

@@ -6,7 +6,7 @@ namespace Kestra.Security.Oidc.Sample.Commands;
 /// <summary>Prints a <see cref="RoleResolution"/> as a table or as the JSON of SPEC §6.</summary>
 internal static class ResolutionView
 {
-    /// <summary>The stable JSON shape: client, subject, source, groups, roles, permissions, warnings, trace, refusal, checks.</summary>
+    /// <summary>The stable JSON shape: client, subject, source, groups, groupsFrom, claimSources, roles, permissions, warnings, trace, refusal, checks.</summary>
     public static Resolution ToJson(RoleResolution r, IReadOnlyList<PermissionDecision>? checks = null) => new(
         r.Client,
         r.Subject,
@@ -14,6 +14,8 @@ internal static class ResolutionView
         r.Email,
         r.SourceName,
         r.Groups,
+        r.GroupsFromName,
+        [.. r.ClaimSources.Select(a => new ClaimSourceView(a.Name, a.GroupCount, a.Detail))],
         [.. r.Roles.Select(role => new RoleView(role.Name, role.Model.ToString(), role.GrantedBy, role.Namespace))],
         r.Permissions,
         r.NamespacePermissions,
@@ -37,7 +39,12 @@ internal static class ResolutionView
 
         var console = Output.Stdout;
         console.MarkupLine($"client [blue]{Markup.Escape(r.Client ?? "-")}[/]  subject [blue]{Markup.Escape(r.Subject ?? "-")}[/]  user [blue]{Markup.Escape(r.PreferredUsername ?? "-")}[/]  email [blue]{Markup.Escape(r.Email ?? "-")}[/]");
-        console.MarkupLine($"source [green]{r.SourceName}[/]  groups: {Markup.Escape(r.Groups.Count == 0 ? "(none)" : string.Join(", ", r.Groups))}");
+        console.MarkupLine($"source [green]{r.SourceName}[/]  groups: {Markup.Escape(r.Groups.Count == 0 ? "(none)" : string.Join(", ", r.Groups))}  from [green]{Markup.Escape(r.GroupsFromName ?? "-")}[/]");
+        foreach (var attempt in r.ClaimSources)
+        {
+            console.MarkupLine($"  claim source {Markup.Escape(attempt.ToString())}");
+        }
+
         if (r.Refusal is not null)
         {
             console.MarkupLine($"[red]refused[/] {Markup.Escape(r.Refusal.ToString())}");
@@ -60,10 +67,14 @@ internal static class ResolutionView
 
     /// <summary>The JSON of a resolution (SPEC §6); <c>validate</c> adds its fields to the token's.</summary>
     internal sealed record Resolution(
-        string? Client, string? Subject, string? Username, string? Email, string Source, IReadOnlyList<string> Groups, IReadOnlyList<RoleView> Roles,
+        string? Client, string? Subject, string? Username, string? Email, string Source, IReadOnlyList<string> Groups,
+        string? GroupsFrom, IReadOnlyList<ClaimSourceView> ClaimSources, IReadOnlyList<RoleView> Roles,
         IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> NamespacePermissions,
         IReadOnlyList<WarningView> Warnings, IReadOnlyList<TraceView> Trace, WarningView? Refusal, IReadOnlyList<PermissionChecks.CheckView> Checks);
+
+    /// <summary>One claim source tried (SPEC §7): its name, how many groups it gave, and what happened.</summary>
+    internal sealed record ClaimSourceView(string Source, int Groups, string Detail);
 
     /// <summary>One role: name, permission model, what granted it and its namespace (or null).</summary>
     internal sealed record RoleView(string Name, string Model, string GrantedBy, string? Namespace);

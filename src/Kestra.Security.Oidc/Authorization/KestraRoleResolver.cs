@@ -101,11 +101,20 @@ public sealed class KestraRoleResolver
     internal RoleResolution ResolveValidated(ReadOnlySpan<byte> utf8Payload, string? client, RoleResolutionContext? context) =>
         Resolve(new Payload(utf8Payload, ClaimPathEvaluationOptions.Default), client, context);
 
-    private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context)
+    /// <summary>
+    /// Resolves a validated token whose groups are read from another validated document (a claim source of SPEC §7):
+    /// subject, username and email from <paramref name="identity"/>, groups from <paramref name="groupsSource"/>.
+    /// </summary>
+    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context) =>
+        Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context);
+
+    private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context) => Resolve(payload, payload, client, context);
+
+    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context)
     {
         var warnings = new List<ResolutionWarning>();
         var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
-        var groups = ReadGroups(payload, context, warnings, sentByName);
+        var groups = ReadGroups(groupsSource, context, warnings, sentByName);
         GroupSource source;
         Grants grants;
         ResolutionRefusal? refusal = null;

@@ -1,3 +1,5 @@
+using Kestra.Security.Oidc.ClaimSources;
+
 namespace Kestra.Security.Oidc.Authorization;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Kestra.Security.Oidc.Authorization;
 /// </summary>
 public sealed class RoleResolution
 {
+    private bool _fromChain;
+    private ClaimSourceKind? _groupsFrom;
+
     internal RoleResolution(
         string? client,
         string? subject,
@@ -70,10 +75,36 @@ public sealed class RoleResolution
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> NamespacePermissions { get; }
 
     /// <summary>What the operator should know (a claim that is missing, groups without bindings, …).</summary>
-    public IReadOnlyList<ResolutionWarning> Warnings { get; }
+    public IReadOnlyList<ResolutionWarning> Warnings { get; private set; }
+
+    /// <summary>
+    /// The claim source the groups came from (SPEC §7), or <see langword="null"/> when none gave a group. A payload resolved
+    /// directly (<see cref="KestraRoleResolver.Resolve(System.Text.Json.JsonElement, string?, RoleResolutionContext?)"/>) counts as the ID token.
+    /// </summary>
+    public ClaimSourceKind? GroupsFrom => _fromChain ? _groupsFrom : Groups.Count > 0 ? ClaimSourceKind.IdToken : null;
+
+    /// <summary><see cref="GroupsFrom"/> as SPEC §6 spells it (<c>id-token</c>, <c>userinfo</c>, <c>access-token</c>, <c>introspection</c>), or <see langword="null"/>.</summary>
+    public string? GroupsFromName => GroupsFrom is { } source ? ClaimSourceNames.Of(source) : null;
+
+    /// <summary>Each claim source tried, in order, with what it gave (one line each; empty for a payload resolved directly).</summary>
+    public IReadOnlyList<ClaimSourceAttempt> ClaimSources { get; private set; } = [];
 
     /// <summary>Each granted action with the role and group that granted it, sorted.</summary>
     public IReadOnlyList<PermissionTrace> Trace { get; }
+
+    /// <summary>Records where the groups came from; called once by the authenticator before the result is handed out.</summary>
+    internal RoleResolution WithClaimSources(ClaimSourceKind? groupsFrom, IReadOnlyList<ClaimSourceAttempt> attempts, IReadOnlyList<ResolutionWarning> warnings)
+    {
+        _fromChain = true;
+        _groupsFrom = groupsFrom;
+        ClaimSources = attempts;
+        if (warnings.Count > 0)
+        {
+            Warnings = [.. warnings, .. Warnings];
+        }
+
+        return this;
+    }
 
     /// <summary>
     /// Set when the user is refused although the token is valid (<c>require-groups: true</c> and no group, code

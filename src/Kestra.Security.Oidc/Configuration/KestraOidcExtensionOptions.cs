@@ -1,3 +1,5 @@
+using Kestra.Security.Oidc.ClaimSources;
+
 namespace Kestra.Security.Oidc.Configuration;
 
 /// <summary>
@@ -35,4 +37,16 @@ public sealed class KestraOidcExtensionOptions
 
     /// <summary><c>validation</c>: ID-token validation settings.</summary>
     public TokenValidationSettings Validation { get; set; } = new();
+
+    /// <summary>
+    /// <c>claim-sources</c>: where groups are read from, in order; the first source whose <c>groups-claim-path</c> yields a
+    /// group wins. Default <c>[id-token]</c> (Kestra's behaviour).
+    /// </summary>
+    public IList<ClaimSourceKind> ClaimSources { get; set; } = [ClaimSourceKind.IdToken];
+
+    /// <summary><c>access-token</c>: the audiences and authorized parties an access token must name.</summary>
+    public AccessTokenOptions AccessToken { get; set; } = new();
+
+    /// <summary><c>introspection</c>: the introspection cache.</summary>
+    public IntrospectionOptions Introspection { get; set; } = new();
 }

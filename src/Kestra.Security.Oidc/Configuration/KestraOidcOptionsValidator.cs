@@ -99,6 +99,7 @@ public static class KestraOidcOptionsValidator
         CheckUrl(context, $"{prefix}.openid.token.url", client.OpenId.TokenUrl, "the token endpoint");
         CheckUrl(context, $"{prefix}.openid.user-info.url", client.OpenId.UserInfoUrl, "the userinfo endpoint");
         CheckUrl(context, $"{prefix}.openid.end-session.url", client.OpenId.EndSessionUrl, "the end-session endpoint");
+        CheckUrl(context, $"{prefix}.openid.introspection.url", client.OpenId.IntrospectionUrl, "the introspection endpoint");
         if (!client.OpenId.ConfigurationPath.StartsWith('/'))
         {
             context.Error(DiagnosticCodes.InvalidValue, $"{prefix}.openid.configuration-path",
@@ -207,12 +208,51 @@ public static class KestraOidcOptionsValidator
                 $"the clock skew {options.Extensions.Validation.ClockSkew} is outside 0 to 5 minutes; a larger tolerance accepts expired tokens (keep clocks in sync with NTP, default 60s)");
         }
 
+        ValidateClaimSources(context, options.Extensions);
         foreach (var algorithm in options.Extensions.Validation.Algorithms)
         {
             if (AlgorithmPolicy.IsNeverAllowed(algorithm))
             {
                 context.Error(DiagnosticCodes.InvalidValue, $"{prefix}.validation.algorithms",
                     $"the algorithm '{algorithm}' is never accepted: ID tokens are verified with the provider's public keys (use RS256, PS256 or ES256)");
+            }
+        }
+    }
+
+    private static void ValidateClaimSources(Context context, KestraOidcExtensionOptions extensions)
+    {
+        const string prefix = ConfigSchema.ExtensionSection;
+        var sources = extensions.ClaimSources;
+        if (sources.Count == 0)
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{prefix}.claim-sources",
+                $"the list of claim sources is empty; name at least one of {string.Join(", ", ClaimSources.ClaimSourceNames.All)} (default: [id-token])");
+        }
+        else if (sources.Distinct().Count() != sources.Count)
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{prefix}.claim-sources", "a claim source is listed twice; list each source once, in the order to try them");
+        }
+
+        CheckNames(context, $"{prefix}.access-token.audiences", extensions.AccessToken.Audiences, "an audience");
+        CheckNames(context, $"{prefix}.access-token.authorized-parties", extensions.AccessToken.AuthorizedParties, "an authorized party");
+        if (extensions.Introspection.CacheDuration < TimeSpan.Zero)
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{prefix}.introspection.cache-duration", "the cache duration must not be negative (0 turns the cache off)");
+        }
+
+        if (extensions.Introspection.CacheSize <= 0)
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{prefix}.introspection.cache-size", "the cache size must be greater than 0");
+        }
+    }
+
+    private static void CheckNames(Context context, string key, IList<string> names, string what)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(names[i]))
+            {
+                context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{key}[{i}]", $"{what} must not be empty");
             }
         }
     }

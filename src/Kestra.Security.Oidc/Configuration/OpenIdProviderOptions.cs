@@ -29,4 +29,7 @@ public sealed class OpenIdProviderOptions
 
     /// <summary><c>end-session.enabled</c>. Default <see langword="true"/>.</summary>
     public bool EndSessionEnabled { get; set; } = true;
+
+    /// <summary><c>introspection.url</c>: overrides the discovered RFC 7662 introspection endpoint.</summary>
+    public string? IntrospectionUrl { get; set; }
 }

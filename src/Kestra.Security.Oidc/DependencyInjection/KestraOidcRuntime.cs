@@ -1,4 +1,5 @@
 using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.ClaimSources;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.Endpoints;
@@ -17,11 +18,15 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
 {
     private readonly IServiceProvider _services;
     private readonly IDisposable? _subscription;
+    private readonly IntrospectionCache _introspectionCache;
     private volatile Parts _current;
 
     public KestraOidcRuntime(IServiceProvider services, IOptionsMonitor<KestraOidcOptions> monitor)
     {
         _services = services;
+
+        // Outlives configuration reloads: entries are checked against the client and issuer they were made for.
+        _introspectionCache = new IntrospectionCache(services.GetRequiredService<TimeProvider>(), monitor.CurrentValue.Extensions.Introspection.CacheSize);
         _current = Build(monitor.CurrentValue);
         _subscription = monitor.OnChange(options => _current = Build(options));
     }
@@ -31,6 +36,9 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
     public ValueTask<KestraAuthenticationResult> AuthenticateAsync(
         string idToken, string? clientName = null, KestraAuthenticationContext? context = null, CancellationToken cancellationToken = default) =>
         _current.Authenticator.AuthenticateAsync(idToken, clientName, context, cancellationToken);
+
+    public ValueTask<KestraAuthenticationResult> AuthenticateAccessTokenAsync(string accessToken, string? clientName = null, CancellationToken cancellationToken = default) =>
+        _current.Authenticator.AuthenticateAccessTokenAsync(accessToken, clientName, cancellationToken);
 
     public void Dispose() => _subscription?.Dispose();
 
@@ -44,7 +52,8 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
             _services.GetService<ILogger<IssuerMetadataProvider>>());
         var validator = new IdTokenValidator(options, metadata, time, _services.GetService<ILogger<IdTokenValidator>>());
         var resolver = new KestraRoleResolver(options, _services.GetService<IGroupRoleBindingSource>());
-        return new Parts(options, metadata, validator, resolver, new KestraEndpoints(options), new KestraOidcAuthenticator(options, validator, resolver));
+        var authenticator = new KestraOidcAuthenticator(options, validator, resolver, _introspectionCache, _services.GetService<ILoggerFactory>());
+        return new Parts(options, metadata, validator, resolver, new KestraEndpoints(options), authenticator);
     }
 
     internal sealed record Parts(
@@ -53,5 +62,8 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
         IdTokenValidator Validator,
         KestraRoleResolver Resolver,
         KestraEndpoints Endpoints,
-        KestraOidcAuthenticator Authenticator);
+        KestraOidcAuthenticator Authenticator)
+    {
+        public AccessTokenValidator AccessTokenValidator => Authenticator.AccessTokenValidator;
+    }
 }

@@ -27,6 +27,9 @@ public sealed record IssuerMetadata
     /// <summary>The userinfo endpoint (back channel): configured <c>user-info.url</c> or discovered.</summary>
     public Uri? UserInfoEndpoint { get; init; }
 
+    /// <summary>The RFC 7662 introspection endpoint (back channel): configured <c>introspection.url</c> or discovered <c>introspection_endpoint</c>.</summary>
+    public Uri? IntrospectionEndpoint { get; init; }
+
     /// <summary>The end-session endpoint (front channel): configured <c>end-session.url</c> or discovered; <see langword="null"/> when disabled.</summary>
     public Uri? EndSessionEndpoint { get; init; }
 

@@ -86,6 +86,12 @@ public sealed class IssuerMetadataProvider
     internal ValueTask<IssuerMetadata?> RefetchKeysAsync(string clientName, CancellationToken cancellationToken) =>
         CacheFor(clientName).RefetchKeysAsync(cancellationToken);
 
+    /// <summary>An HTTP client of the same configuration as discovery's (no redirects), for the introspection and userinfo calls.</summary>
+    internal HttpClient CreateHttpClient() => _httpClient();
+
+    /// <summary>The clock the provider runs on.</summary>
+    internal TimeProvider Time => _time;
+
     /// <summary>The issuer as configured (known without discovery), for the checks made before any request.</summary>
     /// <exception cref="DiscoveryException">No such client, or its configuration forbids any request.</exception>
     internal string ConfiguredIssuer(string clientName) => CacheFor(clientName).Plan.Issuer;

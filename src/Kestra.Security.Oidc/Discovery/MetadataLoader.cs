@@ -25,6 +25,7 @@ internal sealed class MetadataLoader(ClientDiscoveryPlan plan, JsonDocumentFetch
             AuthorizationEndpoint = plan.FrontChannelEndpoint(overrides.AuthorizationUrl, configuration.AuthorizationEndpoint, $"{prefix}.authorization.url", "authorization_endpoint"),
             TokenEndpoint = plan.BackChannelEndpoint(overrides.TokenUrl, configuration.TokenEndpoint, $"{prefix}.token.url", "token_endpoint"),
             UserInfoEndpoint = plan.BackChannelEndpoint(overrides.UserInfoUrl, configuration.UserInfoEndpoint, $"{prefix}.user-info.url", "userinfo_endpoint"),
+            IntrospectionEndpoint = plan.BackChannelEndpoint(overrides.IntrospectionUrl, configuration.IntrospectionEndpoint, $"{prefix}.introspection.url", "introspection_endpoint"),
             EndSessionEndpoint = overrides.EndSessionEnabled
                 ? plan.FrontChannelEndpoint(overrides.EndSessionUrl, configuration.EndSessionEndpoint, $"{prefix}.end-session.url", "end_session_endpoint")
                 : null,

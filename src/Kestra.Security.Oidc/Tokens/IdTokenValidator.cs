@@ -32,7 +32,11 @@ public sealed class IdTokenValidator
         ArgumentNullException.ThrowIfNull(metadataProvider);
         _pipeline = new TokenPipeline(options, metadataProvider, timeProvider ?? TimeProvider.System, (ILogger?)logger ?? NullLogger.Instance);
         _profile = new IdTokenProfile(options);
+        MetadataProvider = metadataProvider;
     }
+
+    /// <summary>The metadata provider the validator uses (the access-token validator and the claim sources share it).</summary>
+    internal IssuerMetadataProvider MetadataProvider { get; }
 
     /// <summary>
     /// Validates <paramref name="idToken"/> for the client <paramref name="clientName"/>. Everything that needs no key is checked

@@ -45,6 +45,9 @@ public sealed class AuthorizationCodeFlow : IDisposable
     /// <summary>How the client authenticates at the token endpoint.</summary>
     public ClientAuthentication ClientAuthentication { get; init; } = ClientAuthentication.Basic;
 
+    /// <summary>An RFC 8707 resource indicator sent with the authorization request (e.g. <c>urn:kestra-api</c>): the access token is then a JWT for it.</summary>
+    public string? Resource { get; init; }
+
     /// <summary>The discovery document, fetched once.</summary>
     public async Task<JsonElement> GetDiscoveryDocumentAsync(CancellationToken cancellationToken = default)
     {
@@ -96,6 +99,10 @@ public sealed class AuthorizationCodeFlow : IDisposable
             ("nonce", nonce),
             ("code_challenge", codeChallenge),
             ("code_challenge_method", "S256"));
+        if (Resource is not null)
+        {
+            query += $"&resource={Uri.EscapeDataString(Resource)}";
+        }
 
         var credentials = new Dictionary<string, string> { ["login"] = username, ["password"] = password };
         var prompted = false;

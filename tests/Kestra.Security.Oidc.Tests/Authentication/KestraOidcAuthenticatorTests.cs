@@ -8,15 +8,16 @@ namespace Kestra.Security.Oidc.Tests.Authentication;
 public sealed class KestraOidcAuthenticatorTests
 {
     [Test]
-    public async Task Several_clients_and_no_client_name_is_an_ArgumentException_on_clientName()
+    public async Task Several_clients_and_no_client_name_the_token_picks_by_issuer_then_azp()
     {
         using var bed = new DiscoveryTestbed();
         bed.Options.Clients["other"] = new OidcClientOptions { ClientId = "other", OpenId = { Issuer = DiscoveryTestbed.Issuer } };
         var authenticator = new KestraOidcAuthenticator(bed.Options, bed.Validator, new KestraRoleResolver(bed.Options));
 
-        var act = async () => await authenticator.AuthenticateAsync(bed.Token().Build());
+        var result = await authenticator.AuthenticateAsync(bed.Token().Build());
 
-        (await act.Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("clientName");
+        result.Succeeded.Should().BeTrue(result.Message);
+        result.Resolution!.Client.Should().Be(DiscoveryTestbed.Client);
     }
 
     private static KestraOidcAuthenticator RequiringGroups(DiscoveryTestbed bed)
@@ -39,7 +40,7 @@ public sealed class KestraOidcAuthenticatorTests
         result.Failure.Should().Be(KestraAuthenticationFailure.GroupsRequired);
         result.Code.Should().Be("KSO4010");
         result.Message.Should().StartWith("KSO4010: the user has no group at 'resource_access.kestra.roles'");
-        result.Validation.IsValid.Should().BeTrue();
+        result.Validation!.IsValid.Should().BeTrue();
         result.Resolution!.Refusal!.Code.Should().Be(RoleWarningCodes.GroupsRequired);
         result.Resolution.Permissions.Should().BeEmpty();
     }
@@ -69,8 +70,8 @@ public sealed class KestraOidcAuthenticatorTests
 
         result.Succeeded.Should().BeFalse();
         result.Failure.Should().Be(KestraAuthenticationFailure.TokenRejected);
-        result.Code.Should().Be(result.Validation.Code).And.StartWith("KSO51");
-        result.Message.Should().Be(result.Validation.Message);
+        result.Code.Should().Be(result.Validation!.Code).And.StartWith("KSO51");
+        result.Message.Should().Be(result.Validation!.Message);
         result.Resolution.Should().BeNull();
     }
 }

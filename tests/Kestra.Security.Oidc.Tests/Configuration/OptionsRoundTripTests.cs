@@ -40,6 +40,7 @@ public sealed class OptionsRoundTripTests
         ["Clients[*].OpenId.UserInfoUrl"] = new($"{ClientKey}.openid.user-info.url", "http://localhost:8088/me", "http://localhost:8088/me"),
         ["Clients[*].OpenId.EndSessionUrl"] = new($"{ClientKey}.openid.end-session.url", "http://localhost:8088/bye", "http://localhost:8088/bye"),
         ["Clients[*].OpenId.EndSessionEnabled"] = new($"{ClientKey}.openid.end-session.enabled", "false", false),
+        ["Clients[*].OpenId.IntrospectionUrl"] = new($"{ClientKey}.openid.introspection.url", "http://localhost:8088/introspect", "http://localhost:8088/introspect"),
         ["LoginUri"] = new($"{OAuth2}.login-uri", "/sso/login{/provider}", "/sso/login{/provider}"),
         ["CallbackUri"] = new($"{OAuth2}.callback-uri", "/sso/callback{/provider}", "/sso/callback{/provider}"),
         ["OpenIdLogoutUri"] = new($"{OAuth2}.openid.logout-uri", "/sso/logout", "/sso/logout"),
@@ -78,6 +79,12 @@ public sealed class OptionsRoundTripTests
         ["Extensions.Validation.Algorithms"] = new($"{Extension}.validation.algorithms", new[] { "PS256" }, new List<string> { "PS256" }),
         ["Extensions.Validation.ClockSkew"] = new($"{Extension}.validation.clock-skew", "2m", TimeSpan.FromMinutes(2)),
         ["Extensions.Validation.MaxTokenBytes"] = new($"{Extension}.validation.max-token-bytes", "32768", 32768),
+        ["Extensions.ClaimSources"] = new($"{Extension}.claim-sources", new[] { "access-token", "introspection" },
+            new List<Kestra.Security.Oidc.ClaimSources.ClaimSourceKind> { Kestra.Security.Oidc.ClaimSources.ClaimSourceKind.AccessToken, Kestra.Security.Oidc.ClaimSources.ClaimSourceKind.Introspection }),
+        ["Extensions.AccessToken.Audiences"] = new($"{Extension}.access-token.audiences", new[] { "kestra-api" }, new List<string> { "kestra-api" }),
+        ["Extensions.AccessToken.AuthorizedParties"] = new($"{Extension}.access-token.authorized-parties", new[] { "kestra-ui" }, new List<string> { "kestra-ui" }),
+        ["Extensions.Introspection.CacheDuration"] = new($"{Extension}.introspection.cache-duration", "30s", TimeSpan.FromSeconds(30)),
+        ["Extensions.Introspection.CacheSize"] = new($"{Extension}.introspection.cache-size", "500", 500),
     };
 
     private string _directory = null!;

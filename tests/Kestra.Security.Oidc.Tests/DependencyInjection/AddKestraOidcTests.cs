@@ -100,7 +100,7 @@ public sealed class AddKestraOidcTests
         var result = await provider.GetRequiredService<IKestraOidcAuthenticator>()
             .AuthenticateAsync(token, context: new KestraAuthenticationContext { Nonce = "n-1" });
 
-        result.Succeeded.Should().BeTrue(result.Validation.Message);
+        result.Succeeded.Should().BeTrue(result.Message);
         result.Resolution!.Source.Should().Be(GroupSource.Groups);
         result.Resolution.Groups.Should().Equal("Admin", "Developer");
         result.Resolution.Permissions["FLOW"].Should().Equal("EXECUTE", "LIST", "VIEW");
@@ -119,7 +119,7 @@ public sealed class AddKestraOidcTests
         var result = await provider.GetRequiredService<IKestraOidcAuthenticator>().AuthenticateAsync(token, "keycloak");
 
         result.Succeeded.Should().BeFalse();
-        result.Validation.Failure.Should().Be(IdTokenCheck.Audience);
+        result.Validation!.Failure.Should().Be(IdTokenCheck.Audience);
         result.Resolution.Should().BeNull();
     }
 

@@ -28,12 +28,12 @@ public sealed class DiscoverValidateCommandTests(ConsoleBuild build) : IConsoleF
     }
 
     [Test]
-    public async Task Validate_without_an_id_token_option_exits_2()
+    public async Task Validate_without_a_token_option_exits_2()
     {
         var run = await ConsoleRunner.RunAsync("validate", "--config", "discovery/remote-http.yml");
 
         run.ExitCode.Should().Be(2);
-        run.Stderr.Should().Contain("--id-token FILE is required");
+        run.Stderr.Should().Contain("--id-token FILE or --access-token FILE (or both) is required");
     }
 
     [Test]

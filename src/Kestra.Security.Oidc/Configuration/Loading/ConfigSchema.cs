@@ -129,6 +129,9 @@ internal sealed class ConfigSchema
 
         var extensions = Section()
             .WithValues("group-paths", "group-matching", "default-role-mode", "require-groups")
+            .With("claim-sources", List())
+            .With("access-token", Section().With("audiences", List()).With("authorized-parties", List()))
+            .With("introspection", Section().WithValues("cache-duration", "cache-size"))
             .With("roles", Map(Section().WithValues("description").With("permissions", Map(List()))))
             .With("group-bindings", SectionList(Section().WithValues("group", "namespace").With("roles", List())))
             .With("discovery", Section()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.ClaimSources;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Diagnostics;
 
@@ -78,6 +79,7 @@ internal sealed class OptionsBuilder(
         String($"{prefix}.openid.token.url", v => openId.TokenUrl = v);
         String($"{prefix}.openid.user-info.url", v => openId.UserInfoUrl = v);
         String($"{prefix}.openid.end-session.url", v => openId.EndSessionUrl = v);
+        String($"{prefix}.openid.introspection.url", v => openId.IntrospectionUrl = v);
         Bool($"{prefix}.openid.end-session.enabled", v => openId.EndSessionEnabled = v);
         return client;
     }
@@ -156,6 +158,67 @@ internal sealed class OptionsBuilder(
         List($"{Extensions}.validation.algorithms", v => validation.Algorithms = v);
         Duration($"{Extensions}.validation.clock-skew", v => validation.ClockSkew = v);
         Int($"{Extensions}.validation.max-token-bytes", v => validation.MaxTokenBytes = v);
+        BuildClaimSourceExtensions(extensions);
+    }
+
+    private void BuildClaimSourceExtensions(KestraOidcExtensionOptions extensions)
+    {
+        ClaimSourceList($"{Extensions}.claim-sources", v => extensions.ClaimSources = v);
+        List($"{Extensions}.access-token.audiences", v => extensions.AccessToken.Audiences = v);
+        List($"{Extensions}.access-token.authorized-parties", v => extensions.AccessToken.AuthorizedParties = v);
+        Duration($"{Extensions}.introspection.cache-duration", v => extensions.Introspection.CacheDuration = v);
+        Int($"{Extensions}.introspection.cache-size", v => extensions.Introspection.CacheSize = v);
+    }
+
+    /// <summary>An ordered list of claim sources; an unknown or repeated name is an error at its own position.</summary>
+    private void ClaimSourceList(string path, Action<List<ClaimSourceKind>> set)
+    {
+        if (!entries.TryGetValue(path, out var entry))
+        {
+            return;
+        }
+
+        var kinds = new List<ClaimSourceKind>();
+        var valid = true;
+        var index = 0;
+        foreach (var item in entry.Value.Items.Where(i => !string.IsNullOrWhiteSpace(i.Text)))
+        {
+            var text = item.Text!.Trim();
+            string? problem = null;
+            if (!ClaimSourceNames.TryParse(text, out var kind))
+            {
+                var suggestion = FuzzyMatch.Closest(text, ClaimSourceNames.All);
+                problem = $"unknown claim source '{text}'; {(suggestion is null ? string.Empty : $"did you mean '{suggestion}'? ")}valid sources: {string.Join(", ", ClaimSourceNames.All)}";
+            }
+            else if (kinds.Contains(kind))
+            {
+                problem = $"the claim source '{ClaimSourceNames.Of(kind)}' is listed twice; list each source once, in the order to try them";
+            }
+
+            if (problem is not null)
+            {
+                valid = false;
+                Failed.Add(path);
+                diagnostics.Add(new ConfigurationDiagnostic(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Error, item.Location, $"{path}[{index}]", problem));
+            }
+            else
+            {
+                kinds.Add(kind);
+            }
+
+            index++;
+        }
+
+        if (valid && kinds.Count == 0)
+        {
+            Failed.Add(path);
+            diagnostics.Add(new ConfigurationDiagnostic(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Error, entry.KeyLocation, path,
+                $"the list of claim sources is empty; name at least one of {string.Join(", ", ClaimSourceNames.All)} (default: [id-token])"));
+        }
+        else if (valid)
+        {
+            set(kinds);
+        }
     }
 
     /// <summary>The distinct names directly under a map key, in order of first appearance.</summary>
