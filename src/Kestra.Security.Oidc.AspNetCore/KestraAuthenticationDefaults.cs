@@ -14,6 +14,9 @@ public static class KestraAuthenticationDefaults
     /// <summary>The OpenID Connect scheme of <c>AddKestraOpenIdConnect()</c> without a client name (the only configured client).</summary>
     public const string OpenIdConnectScheme = "Kestra.OpenIdConnect";
 
+    /// <summary>The default scheme when both <c>AddKestraJwtBearer</c> and <c>AddKestraOpenIdConnect</c> are used: forwards to the bearer scheme for a bearer token, to the cookie scheme otherwise (browsers).</summary>
+    public const string PolicyScheme = "Kestra";
+
     /// <summary>The internal scheme that serves Kestra's login and logout routes.</summary>
     public const string RoutesScheme = "Kestra.Routes";
 

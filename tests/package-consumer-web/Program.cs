@@ -3,6 +3,7 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddKestraOidc("application.yml");           // Kestra's own YAML, as above
 builder.Services.AddAuthentication()
+    .AddKestraJwtBearer()                                    // APIs: Authorization: Bearer <access token>
     .AddKestraOpenIdConnect();                               // browsers: /oauth/login/keycloak → Keycloak → /oauth/callback/keycloak
 builder.Services.AddAuthorization();
 

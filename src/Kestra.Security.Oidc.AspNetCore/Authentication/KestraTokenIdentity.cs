@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Kestra.Security.Oidc.Authorization;
 
 namespace Kestra.Security.Oidc.AspNetCore.Authentication;
 
@@ -15,11 +16,12 @@ internal sealed class KestraTokenIdentity : ClaimsIdentity
         KestraClaimTypes.Group, KestraClaimTypes.Role, KestraClaimTypes.Client,
     };
 
-    public KestraTokenIdentity(IEnumerable<Claim> claims, string authenticationType, string client, ReadOnlyMemory<byte> payloadUtf8)
+    public KestraTokenIdentity(IEnumerable<Claim> claims, string authenticationType, string client, ReadOnlyMemory<byte> payloadUtf8, RoleResolution? resolution = null)
         : base(claims.Where(c => !Reserved.Contains(c.Type)), authenticationType, NameType, KestraClaimTypes.Role)
     {
         Client = client;
         PayloadUtf8 = payloadUtf8;
+        Resolution = resolution;
         AddClaim(new Claim(KestraClaimTypes.Client, client));
     }
 
@@ -28,11 +30,15 @@ internal sealed class KestraTokenIdentity : ClaimsIdentity
     {
         Client = other.Client;
         PayloadUtf8 = other.PayloadUtf8;
+        Resolution = other.Resolution;
     }
 
     public string Client { get; }
 
     public ReadOnlyMemory<byte> PayloadUtf8 { get; }
+
+    /// <summary>The resolution made while authenticating (access tokens: the claim-source chain), or null to resolve the payload.</summary>
+    public RoleResolution? Resolution { get; }
 
     public override ClaimsIdentity Clone() => new KestraTokenIdentity(this);
 }

@@ -39,7 +39,7 @@ internal sealed class KestraClaimsTransformation(IServiceProvider services) : IC
         }
 
         // The resolver of the current configuration (a reloaded YAML file applies to the next request).
-        var resolution = services.GetRequiredService<KestraRoleResolver>().Resolve(token.PayloadUtf8.Span, token.Client);
+        var resolution = token.Resolution ?? services.GetRequiredService<KestraRoleResolver>().Resolve(token.PayloadUtf8.Span, token.Client);
         var target = principal;
         if (stale)
         {

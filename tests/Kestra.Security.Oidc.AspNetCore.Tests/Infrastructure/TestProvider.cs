@@ -64,6 +64,30 @@ internal sealed class TestProvider : HttpMessageHandler
         return Mint(payload);
     }
 
+    /// <summary>A Keycloak-shaped access token (<c>typ: Bearer</c>) for the audience <c>kestra</c>, with client roles as groups.</summary>
+    public string AccessToken(string user, string[] roles, string audience = "kestra", string typ = "Bearer", TimeSpan? lifetime = null)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var payload = new Dictionary<string, object?>
+        {
+            ["iss"] = Issuer,
+            ["aud"] = audience,
+            ["azp"] = "kestra",
+            ["sub"] = "sub-" + user,
+            ["iat"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
+            ["exp"] = now.Add(lifetime ?? TimeSpan.FromMinutes(5)).ToUnixTimeSeconds(),
+            ["typ"] = typ,
+            ["preferred_username"] = user,
+            ["scope"] = "openid profile email",
+        };
+        if (roles.Length > 0)
+        {
+            payload["resource_access"] = new Dictionary<string, object> { ["kestra"] = new { roles } };
+        }
+
+        return Mint(payload);
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;

@@ -77,6 +77,31 @@ internal sealed class TestSite : IAsyncDisposable
             },
             map);
 
+    /// <summary>A site on <c>AddKestraJwtBearer()</c> and <c>AddKestraOpenIdConnect()</c> together.</summary>
+    public static Task<TestSite> StartWithBothAsync(string yaml, Action<WebApplication> map) =>
+        StartAsync(
+            yaml,
+            (builder, provider) =>
+            {
+                builder.Services.AddAuthentication()
+                    .AddKestraJwtBearer()
+                    .AddKestraOpenIdConnect(configure: o => o.BackchannelHttpHandler = new NonDisposing(provider));
+                builder.Services.AddAuthorization();
+            },
+            map);
+
+    /// <summary>A site on <c>AddKestraJwtBearer()</c> + <c>AddAuthorization()</c>.</summary>
+    public static Task<TestSite> StartWithJwtBearerAsync(string yaml, Action<WebApplication> map, Action<WebApplicationBuilder>? configure = null) =>
+        StartAsync(
+            yaml,
+            (builder, _) =>
+            {
+                builder.Services.AddAuthentication().AddKestraJwtBearer();
+                builder.Services.AddAuthorization();
+                configure?.Invoke(builder);
+            },
+            map);
+
     /// <summary>A user agent that keeps cookies and follows no redirects.</summary>
     public Browser NewBrowser() => new(_app.GetTestServer());
 
@@ -135,6 +160,18 @@ internal sealed class TestSite : IAsyncDisposable
         }
 
         public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
+
+        /// <summary>A request with <c>Authorization: Bearer <paramref name="token"/></c>.</summary>
+        public Task<HttpResponseMessage> SendBearerAsync(HttpMethod method, string path, string? token)
+        {
+            var request = new HttpRequestMessage(method, path);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+
+            return _client.SendAsync(request);
+        }
 
         public void Dispose()
         {

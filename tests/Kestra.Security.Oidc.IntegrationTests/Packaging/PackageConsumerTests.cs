@@ -178,12 +178,22 @@ public sealed partial class PackageConsumerTests
             address.Should().NotBeNull("the web consumer prints its address when it listens");
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = address };
             using var unknown = await http.GetAsync("/oauth/login/github");
-            using var anonymous = await http.GetAsync("/api/v1/flows/company");
+            using var script = await http.GetAsync("/api/v1/flows/company");
+            using var page = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+            page.Headers.Accept.ParseAdd("text/html");
+            using var browser = await http.SendAsync(page);
+            using var badToken = new HttpRequestMessage(HttpMethod.Get, "/api/v1/flows/company");
+            badToken.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not.a.token");
+            using var rejected = await http.SendAsync(badToken);
 
             unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
             (await unknown.Content.ReadAsStringAsync()).Should().Contain("KSO8001");
-            anonymous.StatusCode.Should().Be(HttpStatusCode.Redirect);
-            anonymous.Headers.Location!.OriginalString.Should().StartWith("/oauth/login/keycloak?returnUrl=");
+            script.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            script.Headers.WwwAuthenticate.ToString().Should().Be("Bearer");
+            browser.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            browser.Headers.Location!.OriginalString.Should().StartWith("/oauth/login/keycloak?returnUrl=");
+            rejected.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            rejected.Headers.WwwAuthenticate.ToString().Should().StartWith("Bearer error=\"invalid_token\", error_description=\"KSO");
         }
         finally
         {
