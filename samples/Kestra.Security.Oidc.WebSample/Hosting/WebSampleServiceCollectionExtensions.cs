@@ -1,9 +1,6 @@
 using System.Net;
 using Kestra.Security.Oidc.Configuration;
-using Kestra.Security.Oidc.WebSample.Oidc;
-using Kestra.Security.Oidc.WebSample.Routes;
-using Kestra.Security.Oidc.WebSample.Session;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +8,6 @@ namespace Kestra.Security.Oidc.WebSample.Hosting;
 
 internal static class WebSampleServiceCollectionExtensions
 {
-    /// <summary>Name of the HTTP client that calls the token endpoint (no redirects followed).</summary>
-    public const string TokenClientName = "Kestra.Security.Oidc.WebSample.Token";
-
     public static IServiceCollection AddWebSample(this IServiceCollection services, SampleSettings settings)
     {
         services.AddSingleton(settings);
@@ -23,24 +17,8 @@ internal static class WebSampleServiceCollectionExtensions
             .Configure<IOptionsMonitor<KestraOidcOptions>>((kestrel, kestra) =>
                 kestrel.Listen(IPAddress.Loopback, LoopbackAddress.PortOf(kestra.CurrentValue)));
 
-        services.AddSingleton<KestraRoutes>();
-        services.AddSingleton<AuthorizationStateStore>();
-        services.AddSingleton<TokenClient>();
-        services.AddHttpClient(TokenClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
-
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(options =>
-            {
-                options.Cookie.Name = ".Kestra.Session";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = false;
-                options.EventsType = typeof(SessionCookieEvents);
-            });
-        services.AddSingleton<SessionCookieEvents>();
+        // Kestra's SSO routes, the session cookie and the claims transformation: all from the package.
+        services.AddAuthentication().AddKestraOpenIdConnect(configure: AllowFormPost);
         services.AddAuthorization();
 
         if (settings.ExitOnStdinClose)
@@ -49,5 +27,19 @@ internal static class WebSampleServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    /// <summary>A sample extra, not a Kestra key: <c>/oauth/login/{provider}?response_mode=form_post</c> asks the provider to POST the callback.</summary>
+    private static void AllowFormPost(OpenIdConnectOptions options)
+    {
+        var kestra = options.Events.OnRedirectToIdentityProvider;
+        options.Events.OnRedirectToIdentityProvider = async context =>
+        {
+            await kestra(context);
+            if (context.Request.Query["response_mode"] == "form_post")
+            {
+                context.ProtocolMessage.ResponseMode = "form_post";
+            }
+        };
     }
 }

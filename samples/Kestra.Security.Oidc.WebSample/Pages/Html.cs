@@ -29,6 +29,4 @@ internal static class Html
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
     }
 
-    public static IResult Error(int statusCode, string title, string message) =>
-        Page(title, $"<p id=\"error\">{Encode(message)}</p>\n<p><a href=\"/\">Home</a></p>", statusCode);
 }

@@ -1,7 +1,6 @@
 using System.Text;
+using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Configuration;
-using Kestra.Security.Oidc.WebSample.Routes;
-using Kestra.Security.Oidc.WebSample.Session;
 using Microsoft.Extensions.Options;
 
 namespace Kestra.Security.Oidc.WebSample.Pages;
@@ -11,25 +10,25 @@ internal static class PageEndpoints
 {
     public static void MapPages(this WebApplication app)
     {
-        app.MapGet("/", HomeAsync);
-        app.MapGet("/me", MeAsync).RequireAuthorization();
+        app.MapGet("/", Home);
+        app.MapGet("/me", Me).RequireAuthorization();
     }
 
-    private static async Task<IResult> HomeAsync(HttpContext http, KestraRoutes routes, IOptionsMonitor<KestraOidcOptions> options)
+    private static IResult Home(HttpContext http, IOptionsMonitor<KestraOidcOptions> options)
     {
-        var session = await KestraSession.GetAsync(http);
         var body = new StringBuilder();
-        if (session?.Snapshot is { } snapshot)
+        if (http.GetKestraResolution() is { } me)
         {
-            body.Append($"<p id=\"status\">Signed in as <strong id=\"user\">{Html.Encode(snapshot.Username ?? snapshot.Subject)}</strong> through {Html.Encode(session.Client)}.</p>\n");
-            body.Append(Navigation(routes));
+            body.Append($"<p id=\"status\">Signed in as <strong id=\"user\">{Html.Encode(me.PreferredUsername ?? me.Subject)}</strong> through {Html.Encode(me.Client)}.</p>\n");
+            body.Append(Navigation(options.CurrentValue));
         }
         else
         {
             body.Append("<p id=\"status\">Anonymous: not signed in.</p>\n<ul id=\"providers\">\n");
-            foreach (var client in ClientSelection.EnabledClients(options.CurrentValue))
+            var current = options.CurrentValue;
+            foreach (var client in current.Clients.Where(c => c.Value.Enabled).Select(c => c.Key).Order(StringComparer.Ordinal))
             {
-                body.Append($"<li><a href=\"{Html.Encode(routes.LoginPath(client))}?returnUrl=%2Fme\">Sign in with {Html.Encode(client)}</a></li>\n");
+                body.Append($"<li><a href=\"{Html.Encode(LoginPath(current, client))}?returnUrl=%2Fme\">Sign in with {Html.Encode(client)}</a></li>\n");
             }
 
             body.Append("</ul>\n");
@@ -38,23 +37,21 @@ internal static class PageEndpoints
         return Html.Page("Kestra.Security.Oidc web sample", body.ToString());
     }
 
-    private static async Task<IResult> MeAsync(HttpContext http, KestraRoutes routes)
+    private static IResult Me(HttpContext http, IOptionsMonitor<KestraOidcOptions> options)
     {
-        var session = await KestraSession.GetAsync(http);
-        if (session?.Snapshot is not { } me)
+        if (http.GetKestraResolution() is not { } me)
         {
-            await KestraSession.SignOutAsync(http);
             return Results.Redirect("/");
         }
 
         http.Response.Headers.CacheControl = "no-store";
         var body = new StringBuilder();
         body.Append("<table id=\"identity\">\n");
-        Row(body, "User", "user", me.Username);
+        Row(body, "User", "user", me.PreferredUsername);
         Row(body, "Subject", "subject", me.Subject);
         Row(body, "Email", "email", me.Email);
         Row(body, "Provider", "client", me.Client);
-        Row(body, "Roles come from", "source", me.Source);
+        Row(body, "Roles come from", "source", me.SourceName);
         body.Append("</table>\n");
 
         body.Append("<h2>Groups</h2>\n<p id=\"groups\">");
@@ -66,7 +63,7 @@ internal static class PageEndpoints
         body.Append("<h2>Roles</h2>\n<ul id=\"roles\">\n");
         foreach (var role in me.Roles)
         {
-            body.Append($"<li>{Html.Encode(role.Name)} ({Html.Encode(role.Model)}) from {Html.Encode(role.GrantedBy)}{Scope(role.Namespace)}</li>\n");
+            body.Append($"<li>{Html.Encode(role.Name)} ({role.Model}) from {Html.Encode(role.GrantedBy)}{Scope(role.Namespace)}</li>\n");
         }
 
         body.Append("</ul>\n<h2>Kestra permissions</h2>\n<table id=\"permissions\">\n<tr><th>Permission</th><th>Actions</th><th>Namespace</th></tr>\n");
@@ -90,25 +87,37 @@ internal static class PageEndpoints
         }
 
         body.Append("</table>\n");
-        if (me.Warnings.Count > 0)
-        {
-            body.Append("<h2>Warnings</h2>\n<ul id=\"warnings\">\n");
-            foreach (var warning in me.Warnings)
-            {
-                body.Append($"<li class=\"warn\">{Html.Encode(warning)}</li>\n");
-            }
-
-            body.Append("</ul>\n");
-        }
-
-        body.Append(Navigation(routes));
+        Warnings(body, me);
+        body.Append(Navigation(options.CurrentValue));
         return Html.Page("Me", body.ToString());
     }
 
-    private static string Navigation(KestraRoutes routes) =>
+    private static void Warnings(StringBuilder body, RoleResolution me)
+    {
+        if (me.Warnings.Count == 0)
+        {
+            return;
+        }
+
+        body.Append("<h2>Warnings</h2>\n<ul id=\"warnings\">\n");
+        foreach (var warning in me.Warnings)
+        {
+            body.Append($"<li class=\"warn\">{Html.Encode(warning.ToString())}</li>\n");
+        }
+
+        body.Append("</ul>\n");
+    }
+
+    private static string LoginPath(KestraOidcOptions options, string client) =>
+        "/" + options.LoginUri
+            .Replace("{/provider}", "/" + Uri.EscapeDataString(client), StringComparison.Ordinal)
+            .Replace("{provider}", Uri.EscapeDataString(client), StringComparison.Ordinal)
+            .TrimStart('/');
+
+    private static string Navigation(KestraOidcOptions options) =>
         $"<nav><a id=\"home\" href=\"/\">Home</a><a id=\"me\" href=\"/me\">Me</a>" +
-        $"<a id=\"sso-logout\" href=\"{Html.Encode(routes.OpenIdLogoutPattern)}\">Log out (here and at the provider)</a>" +
-        $"<form method=\"post\" action=\"{Html.Encode(routes.LogoutPattern)}\"><button id=\"local-logout\" type=\"submit\">Log out here only</button></form></nav>\n";
+        $"<a id=\"sso-logout\" href=\"{Html.Encode(options.OpenIdLogoutUri)}\">Log out (here and at the provider)</a>" +
+        $"<form method=\"post\" action=\"{Html.Encode(options.Logout.Path)}\"><button id=\"local-logout\" type=\"submit\">Log out here only</button></form></nav>\n";
 
     private static void Row(StringBuilder body, string label, string id, string? value) =>
         body.Append($"<tr><th>{Html.Encode(label)}</th><td id=\"{id}\">{Html.Encode(value)}</td></tr>\n");

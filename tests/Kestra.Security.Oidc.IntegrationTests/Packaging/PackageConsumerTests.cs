@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace Kestra.Security.Oidc.IntegrationTests.Packaging;
@@ -38,7 +39,7 @@ public sealed partial class PackageConsumerTests
         _feed = Path.Combine(_work, "feed");
         Directory.CreateDirectory(_feed);
         _version = $"0.0.0-smoke.{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000):000}";
-        foreach (var project in new[] { "src/Kestra.Security.Oidc", "samples/Kestra.Security.Oidc.Sample" })
+        foreach (var project in new[] { "src/Kestra.Security.Oidc", "src/Kestra.Security.Oidc.AspNetCore", "samples/Kestra.Security.Oidc.Sample" })
         {
             await RunAsync("dotnet", Repository, "pack", Path.Combine(Repository, project), "-c", "Release", "-o", _feed,
                 $"-p:Version={_version}", "-p:ContinuousIntegrationBuild=true", "--nologo");
@@ -51,7 +52,7 @@ public sealed partial class PackageConsumerTests
         Directory.Delete(_work, recursive: true);
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "kestra.security.oidc", "kestra.security.oidc.tool" })
+        foreach (var id in new[] { "kestra.security.oidc", "kestra.security.oidc.aspnetcore", "kestra.security.oidc.tool" })
         {
             var cached = Path.Combine(cache, id, _version);
             if (Directory.Exists(cached))
@@ -127,6 +128,77 @@ public sealed partial class PackageConsumerTests
             await WriteNuGetConfigAsync(project);
 
             await RunAsync("dotnet", project, "build", "--nologo", "-v", "q");
+        }
+    }
+
+    [Test]
+    public async Task The_web_consumer_is_READMEs_ASP_NET_Core_quick_start_verbatim()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(Repository, "README.md"));
+        var quickStart = Regex.Match(readme, @"## ASP\.NET Core \(`Kestra\.Security\.Oidc\.AspNetCore`\).*?```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        var program = await File.ReadAllTextAsync(Path.Combine(Repository, "tests", "package-consumer-web", "Program.cs"));
+
+        quickStart.Should().NotBeEmpty();
+        program.Should().EndWith(quickStart);
+    }
+
+    [Test]
+    public async Task A_fresh_web_project_restores_the_ASP_NET_Core_package_and_serves_Kestras_routes()
+    {
+        var consumer = Path.Combine(_work, "consumer-web");
+        Directory.CreateDirectory(consumer);
+        foreach (var file in new[] { "PackageConsumerWeb.csproj", "Program.cs" })
+        {
+            File.Copy(Path.Combine(Repository, "tests", "package-consumer-web", file), Path.Combine(consumer, file));
+        }
+
+        await WriteNuGetConfigAsync(consumer);
+        File.Copy(Path.Combine(Repository, "tests", "Kestra.Security.Oidc.Tests", "TestData", "config", "guide-combined.yml"), Path.Combine(consumer, "application.yml"));
+        await RunAsync("dotnet", consumer, "build", "-p:KestraOidcVersion=" + _version, "--nologo");
+
+        // Run it on a free loopback port; these answers need no identity provider.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = consumer, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "run", "--no-build", "-p:KestraOidcVersion=" + _version, "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            string? line;
+            Uri? address = null;
+            using var wait = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (address is null && (line = await process.StandardOutput.ReadLineAsync(wait.Token)) is not null)
+            {
+                var match = Regex.Match(line, @"Now listening on: (http://127\.0\.0\.1:\d+)");
+                address = match.Success ? new Uri(match.Groups[1].Value) : null;
+            }
+
+            address.Should().NotBeNull("the web consumer prints its address when it listens");
+            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = address };
+            using var unknown = await http.GetAsync("/oauth/login/github");
+            using var script = await http.GetAsync("/api/v1/flows/company");
+            using var page = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+            page.Headers.Accept.ParseAdd("text/html");
+            using var browser = await http.SendAsync(page);
+            using var badToken = new HttpRequestMessage(HttpMethod.Get, "/api/v1/flows/company");
+            badToken.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not.a.token");
+            using var rejected = await http.SendAsync(badToken);
+
+            unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            (await unknown.Content.ReadAsStringAsync()).Should().Contain("KSO8001");
+            script.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            script.Headers.WwwAuthenticate.ToString().Should().Be("Bearer");
+            browser.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            browser.Headers.Location!.OriginalString.Should().StartWith("/oauth/login/keycloak?returnUrl=");
+            rejected.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            rejected.Headers.WwwAuthenticate.ToString().Should().StartWith("Bearer error=\"invalid_token\", error_description=\"KSO");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
         }
     }
 
