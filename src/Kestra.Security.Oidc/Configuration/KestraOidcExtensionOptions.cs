@@ -23,4 +23,7 @@ public sealed class KestraOidcExtensionOptions
 
     /// <summary><c>validation</c>: ID-token validation settings.</summary>
     public TokenValidationSettings Validation { get; set; } = new();
+
+    /// <summary><c>shared-cache</c>: where state shared between instances lives (in memory by default, or Redis).</summary>
+    public SharedCacheOptions SharedCache { get; set; } = new();
 }
