@@ -71,8 +71,8 @@ public static class KestraOidcServiceCollectionExtensions
         services.AddHttpClient(IssuerMetadataProvider.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(IssuerMetadataProvider.CreatePrimaryHandler);
         services.TryAddSingleton<KestraOidcRuntime>();
-        services.TryAddSingleton<ISessionRevocationStore>(sp => new InMemorySessionRevocationStore(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IReplayCache>(sp => new InMemoryReplayCache(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISessionRevocationStore, InMemorySessionRevocationStore>(); // replaced by AddKestraSharedState (ASP.NET Core package)
+        services.TryAddSingleton<IReplayCache, InMemoryReplayCache>();
         services.TryAddSingleton<IKestraOidcAuthenticator>(sp => sp.GetRequiredService<KestraOidcRuntime>());
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.Resolver);
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.Validator);
