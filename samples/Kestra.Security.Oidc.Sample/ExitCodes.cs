@@ -8,4 +8,7 @@ internal static class ExitCodes
     public const int InvalidInput = 2;
     public const int Rejected = 3;
     public const int ProviderFailure = 4;
+
+    /// <summary>At least one <c>--check PERMISSION:ACTION[@NAMESPACE]</c> is denied.</summary>
+    public const int Denied = 5;
 }

@@ -35,7 +35,7 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idToken);
-        clientName ??= DefaultClient();
+        clientName ??= DefaultClient(nameof(clientName));
         var validation = await _validator.ValidateAsync(idToken, clientName, new IdTokenValidationContext(context?.Nonce), cancellationToken).ConfigureAwait(false);
         if (!validation.IsValid)
         {
@@ -52,10 +52,10 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
         return new KestraAuthenticationResult(validation, resolution);
     }
 
-    private string DefaultClient() => _options.Clients.Count switch
+    private string DefaultClient(string parameterName) => _options.Clients.Count switch
     {
         1 => _options.Clients.Keys.First(),
         0 => throw new InvalidOperationException("no client is configured under 'micronaut.security.oauth2.clients'"),
-        _ => throw new ArgumentException($"several clients are configured ({string.Join(", ", _options.Clients.Keys)}); name one", nameof(DefaultClient)),
+        _ => throw new ArgumentException($"several clients are configured ({string.Join(", ", _options.Clients.Keys)}); name one", parameterName),
     };
 }

@@ -29,13 +29,18 @@ internal sealed class ResolveCommand : Command<ResolveCommand.Settings>
         [Description("Optional: the userinfo response, for the same diagnostic.")]
         public string? UserInfo { get; init; }
 
+        [CommandOption("--check <CHECK>")]
+        [Description("Repeatable: PERMISSION:ACTION[[@NAMESPACE]], e.g. FLOW:EXECUTE@prod.team; prints allowed/denied and what granted it; exit 5 when one is denied.")]
+        public string[]? Checks { get; init; }
+
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Claims) ? ValidationResult.Error("--claims FILE.json is required") : base.Validate();
     }
 
     protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (!ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client))
+        if (!PermissionChecks.TryParse(settings.Checks, out var checks)
+            || !ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client))
         {
             return ExitCodes.InvalidInput;
         }
@@ -48,8 +53,15 @@ internal sealed class ResolveCommand : Command<ResolveCommand.Settings>
                 AccessTokenPayload = settings.AccessTokenClaims is null ? null : JsonDocument.Parse(ReadJson(settings.AccessTokenClaims)).RootElement,
                 UserInfo = settings.UserInfo is null ? null : JsonDocument.Parse(ReadJson(settings.UserInfo)).RootElement,
             });
-            ResolutionView.Write(resolution, settings.Format);
-            return ExitCodes.Ok;
+            var decisions = PermissionChecks.Evaluate(resolution, checks);
+            ResolutionView.Write(resolution, settings.Format, decisions);
+            if (resolution.Refusal is { } refusal)
+            {
+                Output.Error($"kestra-oidc: the user is refused: {refusal}");
+                return ExitCodes.Rejected;
+            }
+
+            return PermissionChecks.ExitCode(decisions);
         }
         catch (Exception ex) when (ex is ClaimsPayloadException or JsonException or IOException or UnauthorizedAccessException or KestraConfigurationException)
         {

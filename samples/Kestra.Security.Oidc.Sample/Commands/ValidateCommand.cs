@@ -29,13 +29,18 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         [Description("The nonce of the authentication request; when given, the token's nonce must equal it.")]
         public string? Nonce { get; init; }
 
+        [CommandOption("--check <CHECK>")]
+        [Description("Repeatable: PERMISSION:ACTION[[@NAMESPACE]], e.g. FLOW:EXECUTE@prod.team; prints allowed/denied and what granted it; exit 5 when one is denied.")]
+        public string[]? Checks { get; init; }
+
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(IdToken) ? ValidationResult.Error("--id-token FILE is required") : base.Validate();
     }
 
     protected override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (!ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client)
+        if (!PermissionChecks.TryParse(settings.Checks, out var checks)
+            || !ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client)
             || ProviderSupport.RequireClient(options, client, settings.Config!) is not { } name
             || ReadToken(settings.IdToken!) is not { } token)
         {
@@ -57,12 +62,13 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
 
         var result = authentication.Validation;
         var view = TokenView.From(result);
+        var decisions = authentication.Resolution is { } resolved ? PermissionChecks.Evaluate(resolved, checks) : [];
         if (settings.Format == OutputFormat.Json)
         {
             var json = JsonSerializer.SerializeToNode(view, Output.Json)!.AsObject();
             if (authentication.Resolution is { } resolution)
             {
-                foreach (var (key, value) in JsonSerializer.SerializeToNode(ResolutionView.ToJson(resolution), Output.Json)!.AsObject().ToList())
+                foreach (var (key, value) in JsonSerializer.SerializeToNode(ResolutionView.ToJson(resolution, decisions), Output.Json)!.AsObject().ToList())
                 {
                     json[key] = value?.DeepClone();
                 }
@@ -75,7 +81,7 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         else if (authentication.Resolution is { } resolution)
         {
             Write(view);
-            ResolutionView.Write(resolution, OutputFormat.Table);
+            ResolutionView.Write(resolution, OutputFormat.Table, decisions);
         }
 
         if (!result.IsValid)
@@ -84,7 +90,13 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
             return ExitCodes.Rejected;
         }
 
-        return ExitCodes.Ok;
+        if (authentication.Failure == KestraAuthenticationFailure.GroupsRequired)
+        {
+            Output.Error($"kestra-oidc: the user is refused: {authentication.Message}");
+            return ExitCodes.Rejected;
+        }
+
+        return PermissionChecks.ExitCode(decisions);
     }
 
     private static void WriteWarnings(RoleResolution resolution)

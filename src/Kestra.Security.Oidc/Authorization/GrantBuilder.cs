@@ -2,7 +2,7 @@ using System.Collections.ObjectModel;
 
 namespace Kestra.Security.Oidc.Authorization;
 
-/// <summary>Collects the roles of one resolution into sorted permissions and a trace.</summary>
+/// <summary>Collects the roles of one resolution into sorted permissions and a trace; each trace line keeps its role's model.</summary>
 internal sealed class GrantBuilder
 {
     private readonly SortedSet<ResolvedRole> _roles = new(Comparer<ResolvedRole>.Create(CompareRoles));
@@ -34,7 +34,7 @@ internal sealed class GrantBuilder
             foreach (var action in actions)
             {
                 set.Add(action);
-                _trace.Add(new PermissionTrace(permission, action, role.Name, grantedBy, @namespace));
+                _trace.Add(new PermissionTrace(permission, action, role.Name, grantedBy, @namespace, role.Model));
             }
         }
     }
@@ -67,6 +67,7 @@ internal sealed class GrantBuilder
         c = c != 0 ? c : string.CompareOrdinal(a.Permission, b.Permission);
         c = c != 0 ? c : string.CompareOrdinal(a.Action, b.Action);
         c = c != 0 ? c : string.CompareOrdinal(a.Role, b.Role);
-        return c != 0 ? c : string.CompareOrdinal(a.GrantedBy, b.GrantedBy);
+        c = c != 0 ? c : string.CompareOrdinal(a.GrantedBy, b.GrantedBy);
+        return c != 0 ? c : a.Model.CompareTo(b.Model);
     }
 }

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Diagnostics;
 
 namespace Kestra.Security.Oidc.Authorization;
 
@@ -25,21 +25,21 @@ public sealed class KestraRoleResolver
     private static readonly ClaimPath s_username = ClaimPath.Parse("preferred_username");
     private static readonly ClaimPath s_email = ClaimPath.Parse("email");
 
-    /// <summary>How many distinct sets of groups keep their built grants (a bound on memory, not on correctness).</summary>
-    internal const int MaxCachedGroupSets = 4096;
-
-    private readonly ConcurrentDictionary<string, Grants> _grantCache = new(StringComparer.Ordinal);
+    private readonly GrantCache<Grants> _grantCache = new();
+    private readonly KestraRole? _defaultRole;
     private readonly Grants? _defaultGrants;
     private readonly IReadOnlyList<GroupRoleBinding> _configuredBindings;
     private readonly IGroupRoleBindingSource? _bindingSource;
     private readonly GroupPathMode _groupPaths;
     private readonly StringComparer _groupComparer;
     private readonly string? _singleClient;
+    private readonly DefaultRoleMode _defaultRoleMode;
+    private readonly bool _requireGroups;
 
     /// <summary>Compiles the groups claim path and the configured roles and bindings.</summary>
     /// <param name="options">The validated options.</param>
     /// <param name="bindingSource">Extra bindings supplied by the host, or null.</param>
-    /// <exception cref="KestraConfigurationException">The groups claim path is malformed.</exception>
+    /// <exception cref="KestraConfigurationException">The groups claim path is malformed, or a binding's namespace is blank.</exception>
     public KestraRoleResolver(KestraOidcOptions options, IGroupRoleBindingSource? bindingSource = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +55,9 @@ public sealed class KestraRoleResolver
         }
 
         var defaultRole = options.DefaultRole is null ? null : KestraRole.FromOptions(options.DefaultRole, "default");
+        _defaultRole = defaultRole;
+        _defaultRoleMode = options.Extensions.DefaultRoleMode;
+        _requireGroups = options.Extensions.RequireGroups;
         _groupPaths = options.Extensions.GroupPaths;
         _groupComparer = options.Extensions.GroupMatching == GroupMatching.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
         _bindingSource = bindingSource;
@@ -64,7 +67,7 @@ public sealed class KestraRoleResolver
         {
             var builder = new GrantBuilder();
             builder.Add(defaultRole, "default role", null);
-            _defaultGrants = Grants.From(builder, bound: true);
+            _defaultGrants = Grants.From(builder, []);
         }
     }
 
@@ -101,18 +104,35 @@ public sealed class KestraRoleResolver
     private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context)
     {
         var warnings = new List<ResolutionWarning>();
-        var groups = ReadGroups(payload, context, warnings);
+        var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
+        var groups = ReadGroups(payload, context, warnings, sentByName);
         GroupSource source;
         Grants grants;
+        ResolutionRefusal? refusal = null;
         if (groups.Count > 0)
         {
             source = GroupSource.Groups;
             grants = GrantsFor(groups);
             if (!grants.Bound)
             {
+                var consequence = _defaultRoleMode == DefaultRoleMode.Always && _defaultRole is not null
+                    ? "so they add nothing to the default role"
+                    : "so they grant nothing (the default role applies only to users without groups)";
                 warnings.Add(new ResolutionWarning(RoleWarningCodes.GroupsWithoutBindings,
-                    $"the groups {string.Join(", ", groups.Select(g => $"'{g}'"))} come from the identity provider, but no role is bound to them here, so they grant nothing (the default role applies only to users without groups); in Kestra, bind roles to these groups; in this library, add them to 'kestra-security-oidc.group-bindings' or supply an IGroupRoleBindingSource"));
+                    $"the groups {string.Join(", ", groups.Select(g => $"'{g}'"))} come from the identity provider, but no role is bound to them here, {consequence}; in Kestra, bind roles to these groups; in this library, add them to 'kestra-security-oidc.group-bindings' or supply an IGroupRoleBindingSource"));
             }
+
+            if (sentByName is not null)
+            {
+                warnings.AddRange(LastSegmentWarnings.For(grants.Matches, sentByName));
+            }
+        }
+        else if (_requireGroups)
+        {
+            source = GroupSource.None;
+            grants = Grants.Nothing;
+            refusal = new ResolutionRefusal(RoleWarningCodes.GroupsRequired,
+                $"the user has no group at '{GroupsClaimPath?.Text}' and 'kestra-security-oidc.require-groups' is true, so the user is refused instead of getting the default role; add the user to a group in the identity provider, or check that the groups claim is in the ID token");
         }
         else if (_defaultGrants is not null)
         {
@@ -138,10 +158,13 @@ public sealed class KestraRoleResolver
             grants.Permissions,
             grants.NamespacePermissions,
             warnings.AsReadOnly(),
-            grants.Trace);
+            grants.Trace,
+            refusal);
     }
 
-    private ReadOnlyCollection<string> ReadGroups(Payload payload, RoleResolutionContext? context, List<ResolutionWarning> warnings)
+    /// <summary>Reads the groups as sent (sorted, duplicates removed); with last-segment paths, fills <paramref name="sentByName"/>.</summary>
+    private ReadOnlyCollection<string> ReadGroups(
+        Payload payload, RoleResolutionContext? context, List<ResolutionWarning> warnings, Dictionary<string, List<string>>? sentByName)
     {
         if (GroupsClaimPath is null)
         {
@@ -164,10 +187,29 @@ public sealed class KestraRoleResolver
         var seen = new HashSet<string>(_groupComparer);
         foreach (var value in result.Values)
         {
-            var group = NormalizeGroup(value);
-            if (group.Length > 0 && seen.Add(group))
+            var group = GroupNames.Normalize(value, _groupPaths);
+            if (group.Length == 0)
+            {
+                continue;
+            }
+
+            if (seen.Add(group))
             {
                 groups.Add(group);
+            }
+
+            if (sentByName is not null)
+            {
+                if (!sentByName.TryGetValue(group, out var sent))
+                {
+                    sent = [];
+                    sentByName[group] = sent;
+                }
+
+                if (!sent.Contains(value, StringComparer.Ordinal))
+                {
+                    sent.Add(value);
+                }
             }
         }
 
@@ -207,63 +249,36 @@ public sealed class KestraRoleResolver
 
     /// <summary>
     /// The roles, permissions and trace of a set of groups. With configured bindings only, they depend on the groups
-    /// alone, so they are built once per distinct set of groups (up to <see cref="MaxCachedGroupSets"/> sets) and shared:
-    /// results are immutable.
+    /// alone, so they are built once per distinct list of groups and shared (<see cref="GrantCache{T}"/>): results are immutable.
     /// </summary>
-    private Grants GrantsFor(ReadOnlyCollection<string> groups)
-    {
-        if (_bindingSource is not null)
-        {
-            return BuildGrants(groups);
-        }
+    private Grants GrantsFor(ReadOnlyCollection<string> groups) =>
+        _bindingSource is not null ? BuildGrants(groups) : _grantCache.GetOrBuild(groups, BuildGrants);
 
-        var key = string.Join('\n', groups);
-        if (_grantCache.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        var grants = BuildGrants(groups);
-        if (_grantCache.Count < MaxCachedGroupSets)
-        {
-            _grantCache.TryAdd(key, grants);
-        }
-
-        return grants;
-    }
-
-    private Grants BuildGrants(ReadOnlyCollection<string> groups)
+    private Grants BuildGrants(IReadOnlyList<string> groups)
     {
         var builder = new GrantBuilder();
-        var bound = false;
+        var matches = new List<(string BindingGroup, string Name)>();
         foreach (var binding in Bindings(groups))
         {
-            var group = NormalizeGroup(binding.Group);
+            var group = GroupNames.Normalize(binding.Group, _groupPaths);
             var matched = groups.FirstOrDefault(g => _groupComparer.Equals(g, group));
             if (matched is not null)
             {
                 builder.Add(binding.Role, $"group '{matched}'", binding.Namespace);
-                bound = true;
+                matches.Add((binding.Group, matched));
             }
         }
 
-        return Grants.From(builder, bound);
+        if (_defaultRoleMode == DefaultRoleMode.Always && _defaultRole is not null)
+        {
+            builder.Add(_defaultRole, "default role", null);
+        }
+
+        return Grants.From(builder, matches);
     }
 
     private IEnumerable<GroupRoleBinding> Bindings(IReadOnlyList<string> groups) =>
         _bindingSource is null ? _configuredBindings : _configuredBindings.Concat(_bindingSource.GetBindings(groups));
-
-    private string NormalizeGroup(string group)
-    {
-        group = group.Trim();
-        if (_groupPaths == GroupPathMode.LastSegment && group.Contains('/', StringComparison.Ordinal))
-        {
-            var trimmed = group.TrimEnd('/');
-            return trimmed[(trimmed.LastIndexOf('/') + 1)..];
-        }
-
-        return group;
-    }
 
     private static List<GroupRoleBinding> BuildConfiguredBindings(KestraOidcOptions options, KestraRole? defaultRole)
     {
@@ -281,11 +296,17 @@ public sealed class KestraRoleResolver
                 continue;
             }
 
+            if (binding.Namespace is not null && string.IsNullOrWhiteSpace(binding.Namespace))
+            {
+                throw new KestraConfigurationException(
+                    $"{DiagnosticCodes.EmptyBindingNamespace}: the namespace of the binding of group '{binding.Group}' is empty, which would grant its roles in every namespace; set the namespace, or leave it null for a binding that applies everywhere");
+            }
+
             foreach (var roleName in binding.Roles)
             {
                 if (roles.TryGetValue(roleName, out var role))
                 {
-                    bindings.Add(new GroupRoleBinding(binding.Group, role, string.IsNullOrWhiteSpace(binding.Namespace) ? null : binding.Namespace));
+                    bindings.Add(new GroupRoleBinding(binding.Group, role, binding.Namespace));
                 }
             }
         }
@@ -299,12 +320,15 @@ public sealed class KestraRoleResolver
         IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> NamespacePermissions,
         IReadOnlyList<PermissionTrace> Trace,
-        bool Bound)
+        IReadOnlyList<(string BindingGroup, string Name)> Matches)
     {
-        public static Grants Nothing { get; } = From(new GrantBuilder(), bound: false);
+        public static Grants Nothing { get; } = From(new GrantBuilder(), []);
 
-        public static Grants From(GrantBuilder builder, bool bound) =>
-            new(builder.Roles(), builder.GlobalPermissions(), builder.NamespacePermissions(), builder.Trace(), bound);
+        /// <summary>Whether a binding gave the groups a role.</summary>
+        public bool Bound => Matches.Count > 0;
+
+        public static Grants From(GrantBuilder builder, List<(string BindingGroup, string Name)> matches) =>
+            new(builder.Roles(), builder.GlobalPermissions(), builder.NamespacePermissions(), builder.Trace(), matches.AsReadOnly());
     }
 
     /// <summary>A payload as UTF-8 bytes or as a parsed element; claim paths evaluate either without copying.</summary>

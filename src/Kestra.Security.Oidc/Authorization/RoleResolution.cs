@@ -17,7 +17,8 @@ public sealed class RoleResolution
         IReadOnlyDictionary<string, IReadOnlyList<string>> permissions,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> namespacePermissions,
         IReadOnlyList<ResolutionWarning> warnings,
-        IReadOnlyList<PermissionTrace> trace)
+        IReadOnlyList<PermissionTrace> trace,
+        ResolutionRefusal? refusal = null)
     {
         Client = client;
         Subject = subject;
@@ -30,6 +31,7 @@ public sealed class RoleResolution
         NamespacePermissions = namespacePermissions;
         Warnings = warnings;
         Trace = trace;
+        Refusal = refusal;
     }
 
     /// <summary>The client (provider) name, e.g. <c>keycloak</c>.</summary>
@@ -74,52 +76,48 @@ public sealed class RoleResolution
     public IReadOnlyList<PermissionTrace> Trace { get; }
 
     /// <summary>
-    /// Whether the user may do <paramref name="action"/> on <paramref name="permission"/> (in <paramref name="namespace"/>
-    /// when given). A 2.0 action is also allowed by the 1.x action that the documented expansion maps to it
-    /// (<c>FLOW VIEW</c> is allowed by <c>FLOW READ</c>).
+    /// Set when the user is refused although the token is valid (<c>require-groups: true</c> and no group, code
+    /// <see cref="RoleWarningCodes.GroupsRequired"/>); then nothing is granted. Null otherwise.
     /// </summary>
-    public bool IsAllowed(string permission, string action, string? @namespace = null)
+    public ResolutionRefusal? Refusal { get; }
+
+    /// <summary>
+    /// Whether the user may do <paramref name="action"/> on <paramref name="permission"/> (in <paramref name="namespace"/>
+    /// when given; without it, only grants for every namespace count). A 2.0 action is also allowed by the 1.x action
+    /// that the documented expansion maps to it (<c>FLOW VIEW</c> by <c>FLOW READ</c>), but only when the grant comes from
+    /// a role written in the 1.x vocabulary: a 2.0 role's <c>FLOW UPDATE</c> does not allow <c>FLOW EXECUTE</c> (SPEC §4.4).
+    /// </summary>
+    public bool IsAllowed(string permission, string action, string? @namespace = null) => Check(permission, action, @namespace).IsAllowed;
+
+    /// <summary>
+    /// Like <see cref="IsAllowed"/>, and says which grants allow the action: the role, the group or default role that gave
+    /// it, its namespace and its own action.
+    /// </summary>
+    /// <param name="permission">A permission or resource, any case (<c>flow</c>, <c>FLOW</c>).</param>
+    /// <param name="action">An action, any case (<c>execute</c>).</param>
+    /// <param name="namespace">The namespace of the resource, e.g. <c>prod.team</c>; null asks about every namespace.</param>
+    /// <example>
+    /// <code>
+    /// PermissionDecision d = resolution.Check("FLOW", "EXECUTE", "prod.team");
+    /// // d.IsAllowed, d.Grants[0].Role == "Operator", d.Grants[0].GrantedBy == "group 'ops'", d.Grants[0].Namespace == "prod"
+    /// </code>
+    /// </example>
+    public PermissionDecision Check(string permission, string action, string? @namespace = null)
     {
         ArgumentNullException.ThrowIfNull(permission);
         ArgumentNullException.ThrowIfNull(action);
         permission = KestraPermissions.Canonicalize(permission);
         action = KestraPermissions.Canonicalize(action);
-        if (Grants(Permissions, permission, action))
+        var grants = new List<PermissionTrace>();
+        foreach (var grant in Trace)
         {
-            return true;
-        }
-
-        if (@namespace is null)
-        {
-            return false;
-        }
-
-        foreach (var (scope, permissions) in NamespacePermissions)
-        {
-            if (NamespaceScope.Covers(scope, @namespace) && Grants(permissions, permission, action))
+            var inScope = grant.Namespace is null || (@namespace is not null && NamespaceScope.Covers(grant.Namespace, @namespace));
+            if (inScope && grant.Allows(permission, action))
             {
-                return true;
+                grants.Add(grant);
             }
         }
 
-        return false;
-    }
-
-    private static bool Grants(IReadOnlyDictionary<string, IReadOnlyList<string>> permissions, string permission, string action)
-    {
-        if (!permissions.TryGetValue(permission, out var actions))
-        {
-            return false;
-        }
-
-        foreach (var granted in actions)
-        {
-            if (granted == action || KestraPermissions.ExpandToResourceActions(permission, granted).Contains(action))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return new PermissionDecision(permission, action, @namespace, grants.AsReadOnly());
     }
 }

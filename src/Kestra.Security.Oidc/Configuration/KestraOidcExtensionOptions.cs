@@ -12,6 +12,18 @@ public sealed class KestraOidcExtensionOptions
     /// <summary><c>group-matching</c>: how group names are compared with bindings. Default exact and ordinal.</summary>
     public GroupMatching GroupMatching { get; set; } = GroupMatching.Exact;
 
+    /// <summary>
+    /// <c>default-role-mode</c>: <see cref="DefaultRoleMode.WithoutGroups"/> (default: the default role applies to users
+    /// without groups) or <see cref="DefaultRoleMode.Always"/> (every user has it, as in Kestra).
+    /// </summary>
+    public DefaultRoleMode DefaultRoleMode { get; set; } = DefaultRoleMode.WithoutGroups;
+
+    /// <summary>
+    /// <c>require-groups</c>: when <see langword="true"/>, a user whose token carries no group is refused
+    /// (<see cref="Authorization.RoleWarningCodes.GroupsRequired"/>) instead of getting the default role. Default <see langword="false"/>.
+    /// </summary>
+    public bool RequireGroups { get; set; }
+
     /// <summary><c>roles.&lt;name&gt;</c>: roles that bindings can grant.</summary>
     public IDictionary<string, RoleOptions> Roles { get; } = new Dictionary<string, RoleOptions>(StringComparer.Ordinal);
 

@@ -159,6 +159,12 @@ public static class KestraOidcOptionsValidator
                 context.Error(DiagnosticCodes.InvalidValue, $"{key}.group", "a group binding needs a 'group'");
             }
 
+            if (binding.Namespace is not null && string.IsNullOrWhiteSpace(binding.Namespace))
+            {
+                context.ErrorUnlessReported(DiagnosticCodes.EmptyBindingNamespace, $"{key}.namespace",
+                    "the binding's namespace is empty, which would grant its roles in every namespace; set the namespace (e.g. prod), or remove the 'namespace' key for a binding that applies everywhere");
+            }
+
             if (binding.Roles.Count == 0)
             {
                 context.Error(DiagnosticCodes.InvalidValue, $"{key}.roles", "a group binding needs at least one role in 'roles'");
@@ -173,6 +179,12 @@ public static class KestraOidcOptionsValidator
                         $"the binding refers to an unknown role '{roleName}'; define it under '{prefix}.roles' (known roles: {(known.Count == 0 ? "none" : string.Join(", ", known))})");
                 }
             }
+        }
+
+        if (options.Extensions.RequireGroups && string.IsNullOrWhiteSpace(options.GroupsClaimPath))
+        {
+            context.Error(DiagnosticCodes.InvalidValue, $"{prefix}.require-groups",
+                "require-groups is true but 'kestra.security.oidc.groups-claim-path' is not set, so every user would be refused; set the groups claim path, or remove require-groups");
         }
 
         foreach (var (client, url) in options.Extensions.Discovery.BackChannelBaseUrls)

@@ -24,4 +24,5 @@ internal static class DiagnosticCodes
     public const string FileNotReadable = "KSO1019";
     public const string PlaceholderDefaultSplit = "KSO1020";
     public const string MixedPermissionModels = "KSO1021";
+    public const string EmptyBindingNamespace = "KSO1022";
 }

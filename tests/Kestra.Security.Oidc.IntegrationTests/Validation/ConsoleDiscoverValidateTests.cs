@@ -112,6 +112,54 @@ public sealed class ConsoleDiscoverValidateTests
     }
 
     [Test]
+    public async Task Validate_checks_permissions_and_says_what_granted_them()
+    {
+        using var flow = Server.CreateFlow();
+        var tokens = await flow.LoginAsync("bob", "bob");
+
+        var run = await SampleConsole.RunAsync("validate", "--config", ConfigPath, "--id-token", await TokenFileAsync(tokens), "--nonce", tokens.Nonce,
+            "--check", "FLOW:EXECUTE@prod.team", "--format", "json");
+
+        run.ExitCode.Should().Be(0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var check = json.RootElement.GetProperty("checks").EnumerateArray().Should().ContainSingle().Subject;
+        check.GetProperty("allowed").GetBoolean().Should().BeTrue();
+        check.GetProperty("namespace").GetString().Should().Be("prod.team");
+        check.GetProperty("grantedBy")[0].GetProperty("grantedBy").GetString().Should().Be("default role");
+        check.GetProperty("grantedBy")[0].GetProperty("action").GetString().Should().Be("UPDATE", "the 1.x Editor role's UPDATE expands to EXECUTE");
+    }
+
+    [Test]
+    public async Task Validate_exits_5_when_a_check_is_denied()
+    {
+        using var flow = Server.CreateFlow();
+        var tokens = await flow.LoginAsync("alice", "alice");
+
+        var run = await SampleConsole.RunAsync("validate", "--config", ConfigPath, "--id-token", await TokenFileAsync(tokens), "--nonce", tokens.Nonce,
+            "--check", "FLOW:VIEW");
+
+        run.ExitCode.Should().Be(5, run.Stderr);
+        run.Stderr.Should().Contain("kestra-oidc: denied: FLOW:VIEW denied");
+        run.Stdout.Should().Contain("FLOW:VIEW").And.Contain("denied");
+    }
+
+    [Test]
+    public async Task Validate_with_require_groups_refuses_a_user_without_groups_with_exit_3()
+    {
+        File.AppendAllText(ConfigPath, "\nkestra-security-oidc:\n  require-groups: true\n");
+        using var flow = Server.CreateFlow();
+        var tokens = await flow.LoginAsync("bob", "bob");
+
+        var run = await SampleConsole.RunAsync("validate", "--config", ConfigPath, "--id-token", await TokenFileAsync(tokens), "--nonce", tokens.Nonce, "--format", "json");
+
+        run.ExitCode.Should().Be(3, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        json.RootElement.GetProperty("valid").GetBoolean().Should().BeTrue("the token is fine; the user is refused");
+        json.RootElement.GetProperty("refusal").GetProperty("code").GetString().Should().Be("KSO4010");
+        run.Stderr.Should().Contain("kestra-oidc: the user is refused: KSO4010");
+    }
+
+    [Test]
     public async Task Discover_of_an_unreachable_provider_exits_4()
     {
         File.WriteAllText(ConfigPath, File.ReadAllText(ConfigPath).Replace($":{Server.Issuer.Port}/", ":1/", StringComparison.Ordinal));

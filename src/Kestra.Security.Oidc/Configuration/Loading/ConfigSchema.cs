@@ -128,7 +128,7 @@ internal sealed class ConfigSchema
             .With("instance-owner", Section(open: true));
 
         var extensions = Section()
-            .WithValues("group-paths", "group-matching")
+            .WithValues("group-paths", "group-matching", "default-role-mode", "require-groups")
             .With("roles", Map(Section().WithValues("description").With("permissions", Map(List()))))
             .With("group-bindings", SectionList(Section().WithValues("group", "namespace").With("roles", List())))
             .With("discovery", Section()

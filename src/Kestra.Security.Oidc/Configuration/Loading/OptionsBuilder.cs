@@ -117,6 +117,8 @@ internal sealed class OptionsBuilder(
     {
         Enum<GroupPathMode>($"{Extensions}.group-paths", v => extensions.GroupPaths = v);
         Enum<GroupMatching>($"{Extensions}.group-matching", v => extensions.GroupMatching = v);
+        Enum<DefaultRoleMode>($"{Extensions}.default-role-mode", v => extensions.DefaultRoleMode = v);
+        Bool($"{Extensions}.require-groups", v => extensions.RequireGroups = v);
         foreach (var name in ChildNames($"{Extensions}.roles"))
         {
             var role = BuildRole($"{Extensions}.roles.{name}");
@@ -132,7 +134,7 @@ internal sealed class OptionsBuilder(
                 var prefix = $"{Extensions}.group-bindings[{i}]";
                 var binding = new GroupBindingOptions();
                 String($"{prefix}.group", v => binding.Group = v);
-                String($"{prefix}.namespace", v => binding.Namespace = v);
+                PresentString($"{prefix}.namespace", v => binding.Namespace = v);
                 List($"{prefix}.roles", v => binding.Roles = v);
                 extensions.GroupBindings.Add(binding);
             }
@@ -182,6 +184,15 @@ internal sealed class OptionsBuilder(
         if (entries.TryGetValue(path, out var entry) && entry.Value.Single?.Text is { } text)
         {
             set(text);
+        }
+    }
+
+    /// <summary>Like <see cref="String"/>, but a key written with an empty or null value gives <c>""</c>, so the validator can refuse it.</summary>
+    private void PresentString(string path, Action<string> set)
+    {
+        if (entries.TryGetValue(path, out var entry) && !Failed.Contains(path))
+        {
+            set(entry.Value.Single?.Text ?? string.Empty);
         }
     }
 
