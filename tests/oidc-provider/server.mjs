@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
     'client-secret': { type: 'string', default: 'kestra-secret' },
     'redirect-uri': { type: 'string', multiple: true, default: [] },
     'post-logout-redirect-uri': { type: 'string', multiple: true, default: [] },
+    // OIDC Back-Channel Logout: where the provider POSTs a logout token when the user logs out.
+    'backchannel-logout-uri': { type: 'string' },
     // Keycloak's per-client "Consent Required" switch; off by default, as in Keycloak.
     'require-consent': { type: 'boolean', default: false },
   },
@@ -45,7 +47,13 @@ const postLogoutRedirectUris = args['post-logout-redirect-uri'].length > 0
   ? args['post-logout-redirect-uri']
   : ['http://localhost:8080/logout'];
 
-for (const [option, uris] of [['--redirect-uri', redirectUris], ['--post-logout-redirect-uri', postLogoutRedirectUris]]) {
+const backchannelLogoutUri = args['backchannel-logout-uri'];
+
+for (const [option, uris] of [
+  ['--redirect-uri', redirectUris],
+  ['--post-logout-redirect-uri', postLogoutRedirectUris],
+  ['--backchannel-logout-uri', backchannelLogoutUri ? [backchannelLogoutUri] : []],
+]) {
   for (const uri of uris) {
     let parsed;
     try {
@@ -234,6 +242,10 @@ function configuration() {
       token_endpoint_auth_method: 'client_secret_basic',
       id_token_signed_response_alg: 'RS256',
       require_auth_time: true, // Keycloak always sends auth_time
+      // Keycloak's "Backchannel logout URL" with "Backchannel logout session required" on (its default).
+      ...(backchannelLogoutUri
+        ? { backchannel_logout_uri: backchannelLogoutUri, backchannel_logout_session_required: true }
+        : {}),
     }],
     jwks: { keys: signingKeys.map((k) => ({ ...k })) },
     cookies: { keys: cookieKeys },
@@ -272,6 +284,7 @@ function configuration() {
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       revocation: { enabled: true },
       introspection: { enabled: true },
+      backchannelLogout: { enabled: true },
     },
     enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
     renderError,
@@ -310,6 +323,8 @@ function buildProvider(issuer) {
   // back-channel logout with session_required. Pretend ours is, without a back-channel URI to call.
   provider.Client.prototype.includeSid = () => true;
   provider.on('server_error', (_ctx, err) => console.error('server_error', err));
+  provider.on('backchannel.success', (_ctx, client) => console.error(`backchannel logout delivered to ${client.backchannelLogoutUri}`));
+  provider.on('backchannel.error', (_ctx, err, client) => console.error(`backchannel logout to ${client.backchannelLogoutUri} failed: ${err.message}`));
   return { provider, callback: provider.callback() };
 }
 
