@@ -8,4 +8,6 @@ internal static class SharedStateCodes
     public const string RevocationNotShared = "KSO8506";
     public const string ReplayCheckLocal = "KSO8507";
     public const string UnreadableRevocation = "KSO8508";
+    public const string SessionRevoked = "KSO8510";
+    public const string RevocationUnavailable = "KSO8511";
 }

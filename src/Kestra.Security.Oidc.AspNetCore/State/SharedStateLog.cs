@@ -30,4 +30,7 @@ internal static partial class SharedStateLog
 
     [LoggerMessage(EventId = 8508, Level = LogLevel.Warning, Message = SharedStateCodes.UnreadableRevocation + ": ignored an unreadable revocation from Redis at {Endpoint}")]
     public static partial void UnreadableRevocation(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 8510, Level = LogLevel.Information, Message = "Refused a request authenticated by {Scheme}: {Refusal}")]
+    public static partial void SessionRefused(ILogger logger, string scheme, string refusal);
 }

@@ -1,4 +1,7 @@
+using Kestra.Security.Oidc.AspNetCore.Logout;
 using Kestra.Security.Oidc.AspNetCore.State;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.State;
 using Microsoft.Extensions.Caching.Distributed;
@@ -38,6 +41,8 @@ public static class SharedStateServiceCollectionExtensions
         ReplaceDefault<ISessionRevocationStore, InMemorySessionRevocationStore>(services, sp => sp.GetRequiredService<SharedStateHost>().Revocations);
         ReplaceDefault<IReplayCache, InMemoryReplayCache>(services, sp => sp.GetRequiredService<SharedStateHost>().ReplayCache);
         services.TryAddKeyedSingleton(SharedStateKeys.DistributedCache, (sp, _) => sp.GetRequiredService<SharedStateHost>().DistributedCache);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, RevokedSessionCookieCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, RevokedTokenBearerCheck>());
         return services;
     }
 
