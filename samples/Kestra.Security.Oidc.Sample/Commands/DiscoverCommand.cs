@@ -68,6 +68,7 @@ internal sealed class DiscoverCommand : AsyncCommand<DiscoverCommand.Settings>
         Row("end session", view.EndSessionEndpoint);
         Row("jwks", view.JwksUri);
         Row("signing keys", string.Join(", ", view.SigningKeys.Select(k => $"{k.Kid} ({k.Type})")));
+        Row("refused keys", view.RefusedKeys.Count == 0 ? "none" : string.Join("; ", view.RefusedKeys.Select(k => $"{k.Kid ?? "(no kid)"}: {k.Reason}")));
         Row("redirect uri", view.RedirectUri);
         Row("post-logout uri", view.PostLogoutRedirectUri);
         Row("end-session url", view.EndSessionUrl);
@@ -78,7 +79,7 @@ internal sealed class DiscoverCommand : AsyncCommand<DiscoverCommand.Settings>
     internal sealed record DiscoveryView(
         string Client, string Issuer, string DiscoveryUrl, string? AuthorizationEndpoint, string? TokenEndpoint, string? UserInfoEndpoint,
         string? EndSessionEndpoint, string JwksUri, IReadOnlyList<KeyView> SigningKeys, string? RedirectUri, string? PostLogoutRedirectUri,
-        string? EndSessionUrl, IReadOnlyList<string> Warnings)
+        string? EndSessionUrl, IReadOnlyList<string> Warnings, IReadOnlyList<RefusedKeyView> RefusedKeys)
     {
         public static DiscoveryView From(IssuerMetadata m, KestraEndpoints endpoints)
         {
@@ -97,9 +98,12 @@ internal sealed class DiscoverCommand : AsyncCommand<DiscoverCommand.Settings>
             return new DiscoveryView(m.ClientName, m.Issuer, m.DiscoveryUrl.ToString(), m.AuthorizationEndpoint?.ToString(), m.TokenEndpoint?.ToString(),
                 m.UserInfoEndpoint?.ToString(), m.EndSessionEndpoint?.ToString(), m.JwksUri.ToString(),
                 [.. m.SigningKeys.Select(k => new KeyView(k.KeyId, k.GetType().Name.Replace("SecurityKey", "", StringComparison.Ordinal)))],
-                redirect, postLogout, endSession, m.Warnings);
+                redirect, postLogout, endSession, m.Warnings, [.. m.RefusedKeys.Select(k => new RefusedKeyView(k.KeyId, k.Reason))]);
         }
     }
+
+    /// <summary>A key of the JWKS that is never used, and why (SPEC §5.1).</summary>
+    internal sealed record RefusedKeyView(string? Kid, string Reason);
 
     /// <summary>One signing key: its <c>kid</c> and key type.</summary>
     internal sealed record KeyView(string Kid, string Type);

@@ -48,7 +48,7 @@ public sealed class KestraRoleResolver
             if (!ClaimPath.TryParse(options.GroupsClaimPath, out var path, out var error))
             {
                 throw new KestraConfigurationException(
-                    $"KSO1018: kestra.security.oidc.groups-claim-path '{options.GroupsClaimPath}' is not a valid claim path: expected {error!.Expected} at column {error.Column} of the path");
+                    $"{DiagnosticCodes.InvalidClaimPath}: kestra.security.oidc.groups-claim-path '{options.GroupsClaimPath}' is not a valid claim path: expected {error!.Expected} at column {error.Column} of the path");
             }
 
             GroupsClaimPath = path;

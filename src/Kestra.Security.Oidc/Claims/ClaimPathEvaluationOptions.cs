@@ -1,3 +1,5 @@
+using Kestra.Security.Oidc.Diagnostics;
+
 namespace Kestra.Security.Oidc.Claims;
 
 /// <summary>How <see cref="ClaimPath"/> reads the value it reaches. Immutable; share one instance.</summary>
@@ -24,7 +26,7 @@ public sealed class ClaimPathEvaluationOptions
         {
             if (value is { Length: 0 })
             {
-                throw new ArgumentException("KSO3110: the delimiter must not be empty; use null for no splitting.", nameof(value));
+                throw new ArgumentException($"{ClaimPathErrorCodes.EmptyDelimiter}: the delimiter must not be empty; use null for no splitting.", nameof(value));
             }
 
             _delimiter = value;

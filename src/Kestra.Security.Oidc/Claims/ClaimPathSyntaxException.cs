@@ -1,3 +1,5 @@
+using Kestra.Security.Oidc.Diagnostics;
+
 namespace Kestra.Security.Oidc.Claims;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Kestra.Security.Oidc.Claims;
 public sealed class ClaimPathSyntaxException : FormatException
 {
     /// <summary>The stable diagnostic code of every claim-path syntax error.</summary>
-    public const string ErrorCode = "KSO3100";
+    public const string ErrorCode = ClaimPathErrorCodes.Syntax;
 
     /// <summary>Creates the exception for <paramref name="path"/>, failing at <paramref name="column"/>.</summary>
     /// <param name="path">The path text that failed to parse.</param>

@@ -1,3 +1,5 @@
+using Kestra.Security.Oidc.Diagnostics;
+
 namespace Kestra.Security.Oidc.Claims;
 
 /// <summary>
@@ -8,13 +10,13 @@ namespace Kestra.Security.Oidc.Claims;
 public sealed class ClaimsPayloadException : Exception
 {
     /// <summary>The payload is not valid JSON (malformed, truncated, trailing data).</summary>
-    public const string MalformedCode = "KSO3101";
+    public const string MalformedCode = ClaimPathErrorCodes.MalformedPayload;
 
     /// <summary>The payload is nested deeper than the configured maximum depth.</summary>
-    public const string TooDeepCode = "KSO3102";
+    public const string TooDeepCode = ClaimPathErrorCodes.PayloadTooDeep;
 
     /// <summary>The payload is valid JSON but its root is not an object.</summary>
-    public const string NotAnObjectCode = "KSO3103";
+    public const string NotAnObjectCode = ClaimPathErrorCodes.PayloadNotAnObject;
 
     /// <summary>Creates the exception with a code, a message and, optionally, the byte offset of the problem.</summary>
     /// <param name="code">One of <see cref="MalformedCode"/>, <see cref="TooDeepCode"/>, <see cref="NotAnObjectCode"/>.</param>

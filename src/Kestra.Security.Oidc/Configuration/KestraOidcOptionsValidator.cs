@@ -2,6 +2,7 @@ using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Configuration.Loading;
 using Kestra.Security.Oidc.Diagnostics;
+using Kestra.Security.Oidc.Tokens.Jws;
 
 namespace Kestra.Security.Oidc.Configuration;
 
@@ -25,10 +26,13 @@ public static class KestraOidcOptionsValidator
     {
         ArgumentNullException.ThrowIfNull(options);
         var context = new Context(locate, alreadyReported);
-        if (options.Enabled && options.Clients.Count == 0 && locate("micronaut.security.oauth2") is not null)
+        // The section may be written nested (oauth2: enabled: true) or dotted (micronaut.security.oauth2.enabled: true);
+        // either way the warning points at where SSO was switched on.
+        if (options.Enabled && options.Clients.Count == 0
+            && (locate("micronaut.security.oauth2.enabled") ?? locate("micronaut.security.oauth2")) is { } oauth2)
         {
             context.Warning(DiagnosticCodes.NoClients, "micronaut.security.oauth2.clients",
-                "SSO is enabled but no client is configured under 'micronaut.security.oauth2.clients'");
+                "SSO is enabled but no client is configured under 'micronaut.security.oauth2.clients'", oauth2);
         }
 
         foreach (var (name, client) in options.Clients)
@@ -197,10 +201,16 @@ public static class KestraOidcOptionsValidator
             }
         }
 
+        if (!TokenValidationSettings.IsClockSkewAllowed(options.Extensions.Validation.ClockSkew))
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{prefix}.validation.clock-skew",
+                $"the clock skew {options.Extensions.Validation.ClockSkew} is outside 0 to 5 minutes; a larger tolerance accepts expired tokens (keep clocks in sync with NTP, default 60s)");
+        }
+
         ValidateSharedCache(context, options.Extensions.SharedCache);
         foreach (var algorithm in options.Extensions.Validation.Algorithms)
         {
-            if (algorithm.Equals("none", StringComparison.OrdinalIgnoreCase) || algorithm.StartsWith("HS", StringComparison.OrdinalIgnoreCase))
+            if (AlgorithmPolicy.IsNeverAllowed(algorithm))
             {
                 context.Error(DiagnosticCodes.InvalidValue, $"{prefix}.validation.algorithms",
                     $"the algorithm '{algorithm}' is never accepted: ID tokens are verified with the provider's public keys (use RS256, PS256 or ES256)");
@@ -253,11 +263,12 @@ public static class KestraOidcOptionsValidator
             }
         }
 
-        public void Warning(string code, string key, string message) => Add(code, DiagnosticSeverity.Warning, key, message, null);
+        public void Warning(string code, string key, string message, SourceLocation? at = null) =>
+            Add(code, DiagnosticSeverity.Warning, key, message, null, at);
 
-        private void Add(string code, DiagnosticSeverity severity, string key, string message, string? section)
+        private void Add(string code, DiagnosticSeverity severity, string key, string message, string? section, SourceLocation? at = null)
         {
-            var location = locate(key) ?? (section is null ? null : locate(section)) ?? new SourceLocation("(options)", 0, 0);
+            var location = locate(key) ?? at ?? (section is null ? null : locate(section)) ?? new SourceLocation("(options)", 0, 0);
             Diagnostics.Add(new ConfigurationDiagnostic(code, severity, location, key, message));
         }
     }

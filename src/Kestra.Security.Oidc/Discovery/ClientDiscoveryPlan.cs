@@ -1,4 +1,5 @@
 using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Diagnostics;
 
 namespace Kestra.Security.Oidc.Discovery;
 
@@ -33,7 +34,7 @@ internal sealed record ClientDiscoveryPlan(
         var issuer = DiscoveryUrls.EffectiveIssuer(configured);
         if (!ReferenceEquals(issuer, configured))
         {
-            warnings.Add($"KSO5052: the issuer '{configured}' ends with '{OpenIdProviderOptions.DefaultConfigurationPath}'; using '{issuer}' as the issuer (Micronaut would not strip it)");
+            warnings.Add($"{DiscoveryWarningCodes.IssuerIsDiscoveryUrl}: the issuer '{configured}' ends with '{OpenIdProviderOptions.DefaultConfigurationPath}'; using '{issuer}' as the issuer (Micronaut would not strip it)");
         }
 
         var issuerUri = ParseHttp(issuer, $"micronaut.security.oauth2.clients.{clientName}.openid.issuer", "the realm's URL");
@@ -51,14 +52,42 @@ internal sealed record ClientDiscoveryPlan(
     }
 
     /// <summary>A configured override, else the discovered URL sent to the back channel (for endpoints this host calls itself).</summary>
-    public Uri? BackChannelEndpoint(string? configured, string? discovered, string key) =>
+    public Uri? BackChannelEndpoint(string? configured, string? discovered, string key, string member) =>
         configured is not null ? ParseHttp(configured, key, "an absolute URL")
-        : Uri.TryCreate(discovered, UriKind.Absolute, out var uri) ? DiscoveryUrls.ToBackChannel(uri, IssuerUri, BackChannelBase) : null;
+        : ProviderEndpoint(discovered, member) is { } uri ? DiscoveryUrls.ToBackChannel(uri, IssuerUri, BackChannelBase) : null;
 
     /// <summary>A configured override, else the discovered URL unchanged (for endpoints the browser visits).</summary>
-    public static Uri? FrontChannelEndpoint(string? configured, string? discovered, string key) =>
-        configured is not null ? ParseHttp(configured, key, "an absolute URL")
-        : Uri.TryCreate(discovered, UriKind.Absolute, out var uri) ? uri : null;
+    public Uri? FrontChannelEndpoint(string? configured, string? discovered, string key, string member) =>
+        configured is not null ? ParseHttp(configured, key, "an absolute URL") : ProviderEndpoint(discovered, member);
+
+    /// <summary>
+    /// A URL of the discovery document: <c>https://</c>, or <c>http://</c> on loopback (or with the opt-in), as for the issuer
+    /// (SPEC §5.1). Anything else (<c>file:</c>, <c>javascript:</c>, a relative path) is the provider's error, not the configuration's.
+    /// </summary>
+    private Uri? ProviderEndpoint(string? discovered, string member)
+    {
+        if (string.IsNullOrEmpty(discovered))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(discovered, UriKind.Absolute, out var uri) || discovered.StartsWith('/')
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new DiscoveryException(DiscoveryErrorCodes.UnsafeEndpoint,
+                $"the discovery document at '{DiscoveryUrl}' gives '{member}' as '{discovered}', not an https:// URL; it is never used: fix the provider's configuration, or check that the document is the provider's",
+                DiscoveryUrl, 200, "application/json");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !AllowInsecureHttp)
+        {
+            throw new DiscoveryException(DiscoveryErrorCodes.UnsafeEndpoint,
+                $"the discovery document at '{DiscoveryUrl}' gives '{member}' as '{discovered}', http:// on a host that is not loopback; use https:// at the provider, or, if the network is trusted, set 'kestra-security-oidc.discovery.allow-insecure-http: true'",
+                DiscoveryUrl, 200, "application/json");
+        }
+
+        return uri;
+    }
 
     private static Uri ParseHttp(string? value, string key, string expected) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)

@@ -21,6 +21,8 @@ internal sealed class ClientMetadataCache(MetadataLoader loader, DiscoveryOption
     private int _failures;
     private DiscoveryException? _lastError;
 
+    public ClientDiscoveryPlan Plan => loader.Plan;
+
     private string Client => loader.Plan.ClientName;
 
     /// <summary>The running fetch or refresh, if any (tests await it).</summary>

@@ -36,8 +36,11 @@ public sealed record IssuerMetadata
     /// <summary>The discovery document as Microsoft.IdentityModel reads it (endpoints here are the provider's, before overrides).</summary>
     public required OpenIdConnectConfiguration Configuration { get; init; }
 
-    /// <summary>The keys usable to verify ID tokens (<c>use: enc</c>, unsupported <c>kty</c> and disallowed <c>alg</c> filtered out).</summary>
+    /// <summary>The keys usable to verify ID tokens (each bound to one algorithm; refused keys are in <see cref="RefusedKeys"/>).</summary>
     public required IReadOnlyList<SecurityKey> SigningKeys { get; init; }
+
+    /// <summary>The keys of the JWKS that are never used to verify tokens (encryption keys, RSA under 2048 bits, an <c>x5c</c> that differs…), with the reason.</summary>
+    public IReadOnlyList<SigningKeyRefusal> RefusedKeys { get; init; } = [];
 
     /// <summary>When the discovery document was fetched.</summary>
     public required DateTimeOffset FetchedAt { get; init; }

@@ -86,6 +86,10 @@ public sealed class IssuerMetadataProvider
     internal ValueTask<IssuerMetadata?> RefetchKeysAsync(string clientName, CancellationToken cancellationToken) =>
         CacheFor(clientName).RefetchKeysAsync(cancellationToken);
 
+    /// <summary>The issuer as configured (known without discovery), for the checks made before any request.</summary>
+    /// <exception cref="DiscoveryException">No such client, or its configuration forbids any request.</exception>
+    internal string ConfiguredIssuer(string clientName) => CacheFor(clientName).Plan.Issuer;
+
     /// <summary>The running fetch of <paramref name="clientName"/>, if any.</summary>
     internal Task? Pending(string clientName) => _caches.TryGetValue(clientName, out var cache) ? cache.Pending : null;
 

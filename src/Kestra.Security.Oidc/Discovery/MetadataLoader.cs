@@ -15,18 +15,18 @@ internal sealed class MetadataLoader(ClientDiscoveryPlan plan, JsonDocumentFetch
         var prefix = $"micronaut.security.oauth2.clients.{plan.ClientName}.openid";
         var warnings = new List<string>(plan.Warnings);
         var configuration = ProviderDocumentReader.ReadConfiguration(body, plan.DiscoveryUrl, plan.ClientName, plan.Issuer, overrides.JwksUri is not null, warnings);
-        var jwksUri = plan.BackChannelEndpoint(overrides.JwksUri, configuration.JwksUri, $"{prefix}.jwks-uri")!;
+        var jwksUri = plan.BackChannelEndpoint(overrides.JwksUri, configuration.JwksUri, $"{prefix}.jwks-uri", "jwks_uri")!;
         DiscoveryUrls.EnsureSecure(jwksUri, "the JWKS URL", plan.AllowInsecureHttp);
         var metadata = new IssuerMetadata
         {
             ClientName = plan.ClientName,
             Issuer = configuration.Issuer,
             DiscoveryUrl = plan.DiscoveryUrl,
-            AuthorizationEndpoint = ClientDiscoveryPlan.FrontChannelEndpoint(overrides.AuthorizationUrl, configuration.AuthorizationEndpoint, $"{prefix}.authorization.url"),
-            TokenEndpoint = plan.BackChannelEndpoint(overrides.TokenUrl, configuration.TokenEndpoint, $"{prefix}.token.url"),
-            UserInfoEndpoint = plan.BackChannelEndpoint(overrides.UserInfoUrl, configuration.UserInfoEndpoint, $"{prefix}.user-info.url"),
+            AuthorizationEndpoint = plan.FrontChannelEndpoint(overrides.AuthorizationUrl, configuration.AuthorizationEndpoint, $"{prefix}.authorization.url", "authorization_endpoint"),
+            TokenEndpoint = plan.BackChannelEndpoint(overrides.TokenUrl, configuration.TokenEndpoint, $"{prefix}.token.url", "token_endpoint"),
+            UserInfoEndpoint = plan.BackChannelEndpoint(overrides.UserInfoUrl, configuration.UserInfoEndpoint, $"{prefix}.user-info.url", "userinfo_endpoint"),
             EndSessionEndpoint = overrides.EndSessionEnabled
-                ? ClientDiscoveryPlan.FrontChannelEndpoint(overrides.EndSessionUrl, configuration.EndSessionEndpoint, $"{prefix}.end-session.url")
+                ? plan.FrontChannelEndpoint(overrides.EndSessionUrl, configuration.EndSessionEndpoint, $"{prefix}.end-session.url", "end_session_endpoint")
                 : null,
             JwksUri = jwksUri,
             Configuration = configuration,
@@ -42,7 +42,7 @@ internal sealed class MetadataLoader(ClientDiscoveryPlan plan, JsonDocumentFetch
     {
         var body = await fetcher.FetchAsync(metadata.JwksUri, "JWKS", "check 'jwks_uri' in the discovery document or the configured 'jwks-uri'", cancellationToken).ConfigureAwait(false);
         var keys = ProviderDocumentReader.ReadKeys(body, metadata.JwksUri, validation.Algorithms);
-        return metadata with { SigningKeys = keys.Keys, KeySet = keys, KeysFetchedAt = time.GetUtcNow() };
+        return metadata with { SigningKeys = keys.Keys, RefusedKeys = keys.Refused, KeySet = keys, KeysFetchedAt = time.GetUtcNow() };
     }
 
     private string NotFoundHint()

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Kestra.Security.Oidc.Diagnostics;
 
 namespace Kestra.Security.Oidc.Discovery;
 
@@ -70,12 +71,15 @@ internal static class ProviderDocumentReader
         if (set.Keys.Count == 0)
         {
             throw new DiscoveryException(DiscoveryErrorCodes.NoSigningKeys,
-                $"the JWKS at '{url}' has no key usable to verify ID tokens ({set.Skipped} key(s) skipped: 'use: enc', unsupported 'kty' or an 'alg' outside 'kestra-security-oidc.validation.algorithms'); check the realm's keys (Realm settings → Keys) and the allowed algorithms",
+                $"the JWKS at '{url}' has no key usable to verify ID tokens ({Describe(set.Refused)}); check the realm's keys (Realm settings → Keys) and the allowed algorithms",
                 url, 200, "application/json", body.Length);
         }
 
         return set;
     }
+
+    private static string Describe(IReadOnlyList<SigningKeyRefusal> refused) =>
+        refused.Count == 0 ? "it has no keys" : $"{refused.Count} key(s) refused: {string.Join("; ", refused.Select(r => $"'{r.KeyId ?? "(no kid)"}': {r.Reason}"))}";
 
     private static void CheckIssuer(string documentIssuer, string configuredIssuer, Uri url, string clientName, List<string> warnings)
     {
@@ -84,9 +88,9 @@ internal static class ProviderDocumentReader
             return;
         }
 
-        if (string.Equals(documentIssuer.TrimEnd('/'), configuredIssuer.TrimEnd('/'), StringComparison.Ordinal))
+        if (string.Equals(documentIssuer, configuredIssuer + "/", StringComparison.Ordinal) || string.Equals(documentIssuer + "/", configuredIssuer, StringComparison.Ordinal))
         {
-            warnings.Add($"KSO5051: the discovery document says issuer '{documentIssuer}' but the configuration says '{configuredIssuer}' (a trailing slash only); accepted, tokens must carry '{documentIssuer}'; align 'micronaut.security.oauth2.clients.{clientName}.openid.issuer' to silence this");
+            warnings.Add($"{DiscoveryWarningCodes.IssuerTrailingSlash}: the discovery document says issuer '{documentIssuer}' but the configuration says '{configuredIssuer}' (a trailing slash only); accepted, tokens must carry '{documentIssuer}'; align 'micronaut.security.oauth2.clients.{clientName}.openid.issuer' to silence this");
             return;
         }
 

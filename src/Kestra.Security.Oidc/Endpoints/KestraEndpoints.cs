@@ -1,6 +1,7 @@
 using System.Text;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Discovery;
+using Kestra.Security.Oidc.Diagnostics;
 
 namespace Kestra.Security.Oidc.Endpoints;
 
@@ -81,7 +82,7 @@ public sealed class KestraEndpoints
             || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
         {
             throw new KestraConfigurationException(
-                $"KSO5020: 'kestra.url' is {(_options.KestraUrl is null ? "not set" : $"'{_options.KestraUrl}', not an absolute http(s) URL")}; redirect URIs are built from it: set it to Kestra's public URL, e.g. kestra.url: https://kestra.example.com");
+                $"{EndpointErrorCodes.NoKestraUrl}: 'kestra.url' is {(_options.KestraUrl is null ? "not set" : $"'{_options.KestraUrl}', not an absolute http(s) URL")}; redirect URIs are built from it: set it to Kestra's public URL, e.g. kestra.url: https://kestra.example.com");
         }
 
         var joined = baseUrl.AbsolutePath.TrimEnd('/') + "/" + path.TrimStart('/');

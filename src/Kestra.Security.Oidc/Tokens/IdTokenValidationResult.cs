@@ -21,7 +21,7 @@ public sealed record IdTokenValidationResult
     public IdTokenCheck? Failure { get; private init; }
 
     /// <summary>The stable code of the failed check (<c>KSO5101</c>…); <see langword="null"/> when valid.</summary>
-    public string? Code => Failure is { } check ? $"KSO{5100 + (int)check}" : null;
+    public string? Code { get; private init; }
 
     /// <summary>What failed and why, prefixed with <see cref="Code"/>; empty when valid.</summary>
     public string Message { get; private init; } = string.Empty;
@@ -48,17 +48,33 @@ public sealed record IdTokenValidationResult
     /// <summary>The validated payload as UTF-8 JSON bytes; empty when rejected.</summary>
     public ReadOnlyMemory<byte> PayloadUtf8 { get; private init; }
 
-    internal static IdTokenValidationResult Rejected(string clientName, IdTokenCheck check, string message) =>
-        new() { ClientName = clientName, Failure = check, Message = $"KSO{5100 + (int)check}: {message}" };
+    /// <summary>What the result says without personal data: no payload, no subject (used by <see cref="ToString"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ClientName = ").Append(ClientName).Append(", IsValid = ").Append(IsValid);
+        if (IsValid)
+        {
+            builder.Append(", Issuer = ").Append(Issuer).Append(", ExpiresAt = ").Append(ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            builder.Append(", Message = ").Append(Message);
+        }
 
-    internal static IdTokenValidationResult Valid(string clientName, IdTokenClaims claims, byte[] payloadUtf8) =>
+        return true;
+    }
+
+    internal static IdTokenValidationResult Rejected(string clientName, IdTokenCheck check, string code, string message) =>
+        new() { ClientName = clientName, Failure = check, Code = code, Message = $"{code}: {message}" };
+
+    internal static IdTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, DateTimeOffset expiresAt, byte[] payloadUtf8) =>
         new()
         {
             ClientName = clientName,
-            Subject = claims.Subject,
-            Issuer = claims.Issuer,
-            Audiences = claims.Audiences,
-            ExpiresAt = claims.ExpiresAt,
+            Subject = subject,
+            Issuer = issuer,
+            Audiences = audiences,
+            ExpiresAt = expiresAt,
             PayloadUtf8 = payloadUtf8,
         };
 }

@@ -4,6 +4,7 @@ using Kestra.Security.Oidc.IntegrationTests.Infrastructure;
 namespace Kestra.Security.Oidc.IntegrationTests.Discovery;
 
 [Category("Integration")]
+[Category("Fixture")] // checks the test provider only, not the library
 public sealed class ProviderDiscoveryTests
 {
     private static OidcProviderServer Server => SharedOidcProvider.Server;

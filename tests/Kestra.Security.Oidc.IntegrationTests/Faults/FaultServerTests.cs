@@ -6,6 +6,7 @@ namespace Kestra.Security.Oidc.IntegrationTests.Faults;
 
 /// <summary>The fault server itself: each mode misbehaves the way the fault tests rely on, and it stops when disposed.</summary>
 [Category("Integration")]
+[Category("Fixture")] // checks the test provider only, not the library
 public sealed class FaultServerTests
 {
     private FaultServer _server = null!;

@@ -216,7 +216,17 @@ public sealed class AuthorizationCodeFlow : IDisposable
             parameters.Add(("state", state));
         }
 
-        var response = await _http.GetAsync(new Uri($"{endSessionEndpoint}?{Query([.. parameters])}"), cancellationToken);
+        return await FollowEndSessionAsync(new Uri($"{endSessionEndpoint}?{Query([.. parameters])}"), cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens an end-session URL built elsewhere (e.g. by the library) in this browser, confirms the provider's logout form,
+    /// and returns the first URL off the provider (the post-logout landing) or the provider's own "logged out" page.
+    /// </summary>
+    public async Task<Uri> FollowEndSessionAsync(Uri endSessionUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endSessionUrl);
+        var response = await _http.GetAsync(endSessionUrl, cancellationToken);
         try
         {
             for (var step = 0; step < MaxSteps; step++)

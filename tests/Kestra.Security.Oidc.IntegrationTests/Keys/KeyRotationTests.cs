@@ -4,6 +4,7 @@ namespace Kestra.Security.Oidc.IntegrationTests.Keys;
 
 /// <summary>Key rotation changes the provider for good, so this fixture runs its own provider.</summary>
 [Category("Integration")]
+[Category("Fixture")] // checks the test provider only, not the library
 [NonParallelizable]
 public sealed class KeyRotationTests
 {

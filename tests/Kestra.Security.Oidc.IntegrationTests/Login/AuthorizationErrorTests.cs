@@ -4,6 +4,7 @@ namespace Kestra.Security.Oidc.IntegrationTests.Login;
 
 /// <summary>What the provider refuses, and that the driver reports the provider's own words.</summary>
 [Category("Integration")]
+[Category("Fixture")] // checks the test provider only, not the library
 public sealed class AuthorizationErrorTests
 {
     private static OidcProviderServer Server => SharedOidcProvider.Server;

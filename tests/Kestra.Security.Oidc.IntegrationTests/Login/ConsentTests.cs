@@ -4,6 +4,7 @@ namespace Kestra.Security.Oidc.IntegrationTests.Login;
 
 /// <summary>A client with Keycloak's "Consent Required" on: the driver confirms the consent page.</summary>
 [Category("Integration")]
+[Category("Fixture")] // checks the test provider only, not the library
 public sealed class ConsentTests
 {
     private OidcProviderServer _server = null!;

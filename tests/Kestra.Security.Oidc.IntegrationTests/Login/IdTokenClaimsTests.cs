@@ -5,6 +5,7 @@ namespace Kestra.Security.Oidc.IntegrationTests.Login;
 
 /// <summary>What a real login puts in the ID token: the Keycloak claims the library reads.</summary>
 [Category("Integration")]
+[Category("Fixture")] // checks the test provider only, not the library
 public sealed class IdTokenClaimsTests
 {
     private static OidcProviderServer Server => SharedOidcProvider.Server;

@@ -3,6 +3,7 @@ using Kestra.Security.Oidc.IntegrationTests.Infrastructure;
 namespace Kestra.Security.Oidc.IntegrationTests.Logout;
 
 [Category("Integration")]
+[Category("Fixture")] // checks the test provider only, not the library
 public sealed class RpInitiatedLogoutTests
 {
     private static OidcProviderServer Server => SharedOidcProvider.Server;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 
 namespace Kestra.Security.Oidc.IntegrationTests.Packaging;
 
@@ -10,7 +11,7 @@ namespace Kestra.Security.Oidc.IntegrationTests.Packaging;
 [Category("Integration")]
 [Category("Package")]
 [NonParallelizable]
-public sealed class PackageConsumerTests
+public sealed partial class PackageConsumerTests
 {
     private string _work = null!;
     private string _feed = null!;
@@ -84,21 +85,49 @@ public sealed class PackageConsumerTests
             File.Copy(Path.Combine(Repository, "tests", "package-consumer", file), Path.Combine(consumer, file));
         }
 
-        await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{_feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        await WriteNuGetConfigAsync(consumer);
         var yaml = Path.Combine(Repository, "tests", "Kestra.Security.Oidc.Tests", "TestData", "config", "guide-combined.yml");
         var token = Path.Combine(Repository, "tests", "Kestra.Security.Oidc.Tests", "TestData", "tokens", "keycloak-no-kestra-roles.json");
 
         var output = await RunAsync("dotnet", consumer, "run", "-p:KestraOidcVersion=" + _version, "--", yaml, token);
 
         output.Should().Contain("source=default-role").And.Contain("FLOW=CREATE,DELETE,READ,UPDATE").And.Contain("EXECUTION=CREATE,DELETE,READ,UPDATE");
+    }
+
+    [Test]
+    public async Task README_snippets_marked_compile_build_as_written_in_a_fresh_web_project()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(Repository, "README.md"));
+        var snippets = ReadmeSnippet().Matches(readme).Select(m => (Kind: m.Groups["kind"].Value, Code: m.Groups["code"].Value)).ToList();
+        snippets.Should().HaveCountGreaterThanOrEqualTo(2, "the quick start and the configuration snippets are marked <!-- compile: web -->");
+        snippets.Should().Contain(s => s.Code.Contains("AddKestraOidc(\"application.yml\")", StringComparison.Ordinal), "the quick start is compiled");
+        snippets.Select(s => s.Kind).Should().OnlyContain(kind => kind == "web" || kind == "console");
+
+        for (var i = 0; i < snippets.Count; i++)
+        {
+            // What a reader gets from `dotnet new web` / `dotnet new console`, plus the package: nothing else.
+            var project = Path.Combine(_work, $"readme-{i}");
+            Directory.CreateDirectory(project);
+            var sdk = snippets[i].Kind == "web" ? "Microsoft.NET.Sdk.Web" : "Microsoft.NET.Sdk";
+            await File.WriteAllTextAsync(Path.Combine(project, "Readme.csproj"), $"""
+                <Project Sdk="{sdk}">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Kestra.Security.Oidc" Version="{_version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), snippets[i].Code);
+            await WriteNuGetConfigAsync(project);
+
+            await RunAsync("dotnet", project, "build", "--nologo", "-v", "q");
+        }
     }
 
     [Test]
@@ -112,6 +141,21 @@ public sealed class PackageConsumerTests
 
         output.Should().Contain("valid");
     }
+
+    private Task WriteNuGetConfigAsync(string directory) =>
+        File.WriteAllTextAsync(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{_feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+
+    /// <summary>A fenced C# block right after a <c>&lt;!-- compile: web|console --&gt;</c> marker: a complete program.</summary>
+    [GeneratedRegex(@"<!-- compile: (?<kind>\w+) -->\r?\n```csharp\r?\n(?<code>.*?)\r?\n```", RegexOptions.Singleline)]
+    private static partial Regex ReadmeSnippet();
 
     private static async Task<string> RunAsync(string fileName, string workingDirectory, params string[] args)
     {

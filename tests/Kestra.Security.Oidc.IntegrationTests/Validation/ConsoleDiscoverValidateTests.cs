@@ -51,6 +51,31 @@ public sealed class ConsoleDiscoverValidateTests
     }
 
     [Test]
+    public async Task Discover_with_an_issuer_the_provider_does_not_claim_exits_3_with_KSO5003()
+    {
+        // The provider is reached (through the back channel) but its document names another issuer than the configured one:
+        // the public host is swapped between 127.0.0.1 and localhost, the requests still go to the provider's real address.
+        var real = Server.Issuer.OriginalString;
+        var configured = Server.Issuer.Host == "localhost" ? real.Replace("//localhost:", "//127.0.0.1:", StringComparison.Ordinal)
+            : real.Replace($"//{Server.Issuer.Host}:", "//localhost:", StringComparison.Ordinal);
+        configured.Should().NotBe(real);
+        var yaml = File.ReadAllText(ConfigPath).Replace($"issuer: \"{real}\"", $"issuer: \"{configured}\"", StringComparison.Ordinal)
+            + $"""
+
+            kestra-security-oidc:
+              discovery:
+                back-channel-base-urls:
+                  kestra: "{Server.BaseAddress.OriginalString.TrimEnd('/')}"
+            """;
+        File.WriteAllText(ConfigPath, yaml);
+
+        var run = await SampleConsole.RunAsync("discover", "--config", ConfigPath);
+
+        run.ExitCode.Should().Be(3, run.Stderr);
+        run.Stderr.Should().Contain($"KSO5003").And.Contain(real).And.Contain(configured);
+    }
+
+    [Test]
     public async Task Discover_prints_the_issuer_endpoints_and_kestra_uris_as_json()
     {
         var run = await SampleConsole.RunAsync("discover", "--config", ConfigPath, "--format", "json");

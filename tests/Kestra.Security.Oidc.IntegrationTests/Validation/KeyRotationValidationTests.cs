@@ -8,6 +8,9 @@ namespace Kestra.Security.Oidc.IntegrationTests.Validation;
 [NonParallelizable]
 public sealed class KeyRotationValidationTests
 {
+    private const string Certs = "/protocol/openid-connect/certs";
+    private const string WellKnown = "/.well-known/openid-configuration";
+
     private OidcProviderServer _server = null!;
 
     [OneTimeSetUp]
@@ -24,6 +27,8 @@ public sealed class KeyRotationValidationTests
         var before = await flow.LoginAsync("alice", "alice");
         (await library.ValidateAsync(before)).IsValid.Should().BeTrue();
         var cachedKeys = (await library.Metadata.GetAsync(LibraryOnProvider.Client)).KeysFetchedAt;
+        library.RequestsTo(Certs).Should().Be(1);
+        library.RequestsTo(WellKnown).Should().Be(1);
 
         var rotation = await _server.RotateKeysAsync();
         using var newBrowser = _server.CreateFlow();
@@ -33,8 +38,12 @@ public sealed class KeyRotationValidationTests
         result.IsValid.Should().BeTrue(result.Message);
         var metadata = await library.Metadata.GetAsync(LibraryOnProvider.Client);
         metadata.SigningKeys.Select(k => k.KeyId).Should().Contain(rotation.SigningKid);
-        metadata.KeysFetchedAt.Should().BeOnOrAfter(cachedKeys);
+        metadata.KeysFetchedAt.Should().BeAfter(cachedKeys);
+        library.RequestsTo(Certs).Should().Be(2, "the unknown kid causes exactly one JWKS refetch");
         (await library.ValidateAsync(before)).IsValid.Should().BeTrue("the old key is still published");
+        (await library.ValidateAsync(after)).IsValid.Should().BeTrue();
+        library.RequestsTo(Certs).Should().Be(2, "known keys need no further request");
+        library.RequestsTo(WellKnown).Should().Be(1, "a key rotation does not refetch the discovery document");
     }
 
     [Test]

@@ -6,6 +6,7 @@ using Kestra.Security.Oidc.Tests.Tokens;
 using Kestra.Security.Oidc.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -59,10 +60,17 @@ public sealed class AddKestraOidcTests
         return path;
     }
 
-    private static ServiceProvider Build(Action<IServiceCollection> register, FakeTimeProvider? time = null, FakeHttpHandler? http = null)
+    private static ServiceProvider Build(
+        Action<IServiceCollection> register, FakeTimeProvider? time = null, FakeHttpHandler? http = null, ILoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging =>
+        {
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         if (time is not null)
         {
             services.AddSingleton<TimeProvider>(time);
@@ -154,18 +162,42 @@ public sealed class AddKestraOidcTests
     public async Task Editing_the_YAML_file_reloads_the_options_and_a_bad_edit_keeps_the_last_good_ones()
     {
         var path = WriteYaml(Yaml);
-        await using var provider = Build(s => s.AddKestraOidc(path));
+        using var logs = new RecordingLoggerProvider();
+        await using var provider = Build(s => s.AddKestraOidc(path), logs: logs);
         var monitor = provider.GetRequiredService<IOptionsMonitor<KestraOidcOptions>>();
         monitor.CurrentValue.GroupsClaimPath.Should().Be("resource_access.kestra.roles");
 
+        var changed = new TaskCompletionSource<KestraOidcOptions>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = monitor.OnChange(options => changed.TrySetResult(options));
         await File.WriteAllTextAsync(path, Yaml.Replace("resource_access.kestra.roles", "groups", StringComparison.Ordinal));
-        await WaitUntil(() => monitor.CurrentValue.GroupsClaimPath == "groups");
+        (await changed.Task.WaitAsync(TimeSpan.FromSeconds(30))).GroupsClaimPath.Should().Be("groups");
+        monitor.CurrentValue.GroupsClaimPath.Should().Be("groups");
         provider.GetRequiredService<KestraRoleResolver>().GroupsClaimPath!.Text.Should().Be("groups");
 
-        await File.WriteAllTextAsync(path, Yaml.Replace("client-id: kestra", "client-id: \"{{clientId}}\"", StringComparison.Ordinal));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // A bad edit: an unfilled template (error) and an unknown key (warning). The signal is the reload's own
+        // "rejected" log entry, so the assertions below run after the reload, never after a guessed delay.
+        logs.Clear();
+        var rejected = logs.WaitFor(1002);
+        var badYaml = Yaml
+            .Replace("client-id: kestra", "client-id: \"{{clientId}}\"", StringComparison.Ordinal)
+            .Replace("client-secret: kestra-secret", "client-secret: kestra-secret\n          clientt-idd: x", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(path, badYaml);
+        await rejected.WaitAsync(TimeSpan.FromSeconds(30));
+
         monitor.CurrentValue.GroupsClaimPath.Should().Be("groups", "the bad edit is rejected");
         monitor.CurrentValue.Clients["keycloak"].ClientId.Should().Be("kestra");
+        var expected = KestraYamlConfiguration.LoadFile(path).Diagnostics.ToList();
+        expected.Select(d => d.Severity).Should().Contain([DiagnosticSeverity.Error, DiagnosticSeverity.Warning]);
+        var entries = logs.Entries;
+        foreach (var diagnostic in expected)
+        {
+            var (eventId, level) = diagnostic.Severity == DiagnosticSeverity.Error ? (1000, LogLevel.Error) : (1001, LogLevel.Warning);
+            entries.Should().Contain(e => e.Id.Id == eventId && e.Level == level && e.Message.Contains(diagnostic.ToString(), StringComparison.Ordinal),
+                "README promises that a bad edit logs every diagnostic ({0})", diagnostic);
+        }
+
+        entries.Should().Contain(e => e.Id.Id == 1002 && e.Message.Contains($"has {expected.Count(d => d.Severity == DiagnosticSeverity.Error)} error(s)", StringComparison.Ordinal));
+        entries.Should().NotContain(e => e.Message.Contains("kestra-secret", StringComparison.Ordinal), "secrets are never logged");
     }
 
     [Test]
@@ -181,16 +213,6 @@ public sealed class AddKestraOidcTests
             """{"sub":"u","resource_access":{"kestra":{"roles":["Ops"]}}}"""u8);
 
         resolution.Roles.Should().ContainSingle().Which.Name.Should().Be("Operator");
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        condition().Should().BeTrue("the file change should have been picked up");
     }
 
     private sealed class HostBindings : IGroupRoleBindingSource

@@ -24,6 +24,7 @@ public sealed class MetricsTests
         (await authenticator.AuthenticateAsync(bed.Token().Build(), DiscoveryTestbed.Client)).Succeeded.Should().BeTrue();
         (await authenticator.AuthenticateAsync(bed.Token().With("aud", "other").Build(), DiscoveryTestbed.Client)).Succeeded.Should().BeFalse();
         (await authenticator.AuthenticateAsync(bed.Token().With("azp", "other").Build(), DiscoveryTestbed.Client)).Succeeded.Should().BeFalse();
+        await bed.GetAsync(); // the rejected tokens never reach discovery (SPEC §5.1): this read is the cache hit
 
         fetches.GetMeasurementSnapshot().Select(m => (m.Tags["document"], m.Tags["outcome"]))
             .Should().BeEquivalentTo(new[] { ((object?)"discovery document", (object?)"ok"), ("JWKS", "ok") });

@@ -178,6 +178,6 @@ public sealed class IssuerMetadataProviderTests
         var ex = await FluentActions.Awaiting(() => _bed.GetAsync().AsTask()).Should().ThrowAsync<DiscoveryException>();
 
         ex.Which.Code.Should().Be(DiscoveryErrorCodes.NoSigningKeys);
-        ex.Which.Message.Should().StartWith("KSO5011: the JWKS at 'http://localhost:8088/realms/kestra/protocol/openid-connect/certs' has no key usable to verify ID tokens (1 key(s) skipped");
+        ex.Which.Message.Should().StartWith("KSO5011: the JWKS at 'http://localhost:8088/realms/kestra/protocol/openid-connect/certs' has no key usable to verify ID tokens (1 key(s) refused: 'key-2025-06': 'use: enc' (not a signing key))");
     }
 }

@@ -29,18 +29,27 @@ public sealed class MetadataCachingTests
         });
         var provider = _bed.Provider;
 
+        // Each caller joins the one in-flight fetch synchronously inside GetAsync and gets back a pending task; the
+        // response is held until all 1,000 have joined (a countdown, not a guessed delay).
+        const int Callers = 1000;
         using var start = new ManualResetEventSlim();
-        var callers = Enumerable.Range(0, 1000)
+        using var joined = new CountdownEvent(Callers);
+        var callers = Enumerable.Range(0, Callers)
             .Select(_ => Task.Run(async () =>
             {
                 start.Wait();
-                return await provider.GetAsync(DiscoveryTestbed.Client);
+                var pending = provider.GetAsync(DiscoveryTestbed.Client);
+                var waiting = !pending.IsCompleted;
+                joined.Signal();
+                return (Waiting: waiting, Metadata: await pending);
             }))
             .ToArray();
         start.Set();
-        await Task.Delay(50);
+        joined.Wait(TimeSpan.FromMinutes(1)).Should().BeTrue("every caller reaches the cache");
         release.SetResult();
-        var results = await Task.WhenAll(callers);
+        var outcomes = await Task.WhenAll(callers);
+        outcomes.Should().OnlyContain(o => o.Waiting, "no caller got an answer before the one response was released");
+        var results = outcomes.Select(o => o.Metadata).ToArray();
 
         _bed.Http.CountFor(DiscoveryTestbed.DiscoveryUrl).Should().Be(1);
         _bed.Http.CountFor(DiscoveryTestbed.JwksUrl).Should().Be(1);

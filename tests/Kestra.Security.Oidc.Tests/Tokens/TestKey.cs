@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Kestra.Security.Oidc.Tests.Tokens;
 
 /// <summary>An RSA key pair with a key id, for minting test tokens and publishing its public half in a JWKS.</summary>
-internal sealed class TestKey(string keyId)
+internal sealed class TestKey(string keyId, int bits = 2048)
 {
     public static TestKey Current { get; } = new("key-2025-06");
 
@@ -15,7 +15,7 @@ internal sealed class TestKey(string keyId)
 
     public string KeyId { get; } = keyId;
 
-    public RSA Rsa { get; } = RSA.Create(2048);
+    public RSA Rsa { get; } = RSA.Create(bits);
 
     public Dictionary<string, object?> ToJwk(string use = "sig", string? alg = "RS256", string? kid = null)
     {

@@ -79,6 +79,24 @@ internal sealed class TestTokenBuilder
         return this;
     }
 
+    public TestTokenBuilder SignedPs256(TestKey key)
+    {
+        _header["alg"] = "PS256";
+        _header["kid"] = key.KeyId;
+        _sign = input => key.Rsa.SignData(input, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+        return this;
+    }
+
+    /// <summary>Signs with an EC key as <paramref name="algorithm"/> (ES256/384/512), whatever the key's curve.</summary>
+    public TestTokenBuilder SignedEs(ECDsa key, string kid, string algorithm)
+    {
+        _header["alg"] = algorithm;
+        _header["kid"] = kid;
+        var hash = algorithm switch { "ES384" => HashAlgorithmName.SHA384, "ES512" => HashAlgorithmName.SHA512, _ => HashAlgorithmName.SHA256 };
+        _sign = input => key.SignData(input, hash);
+        return this;
+    }
+
     public TestTokenBuilder Unsigned()
     {
         _header["alg"] = "none";
@@ -101,10 +119,16 @@ internal sealed class TestTokenBuilder
 
     public string Build() => Build(JsonSerializer.Serialize(_payload));
 
+    /// <summary>The payload as JSON text, to edit before <see cref="Build(string)"/>.</summary>
+    public string PayloadJson() => JsonSerializer.Serialize(_payload);
+
     /// <summary>Builds with a raw payload text (for duplicate claims or non-object payloads).</summary>
-    public string Build(string rawPayload)
+    public string Build(string rawPayload) => Build(JsonSerializer.Serialize(_header), rawPayload);
+
+    /// <summary>Builds with a raw header and payload text, signed as configured.</summary>
+    public string Build(string rawHeader, string rawPayload)
     {
-        var signingInput = $"{Encode(JsonSerializer.SerializeToUtf8Bytes(_header))}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(rawPayload))}";
+        var signingInput = $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(rawHeader))}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(rawPayload))}";
         var signature = _sign(Encoding.ASCII.GetBytes(signingInput));
         if (_tamper && signature.Length > 0)
         {

@@ -41,4 +41,10 @@ public static class DiscoveryErrorCodes
 
     /// <summary>A configured URL (issuer, back-channel base URL, endpoint override) is unusable.</summary>
     public const string InvalidConfiguration = "KSO5013";
+
+    /// <summary>
+    /// The discovery document gives an endpoint (<c>jwks_uri</c>, <c>authorization_endpoint</c>, <c>end_session_endpoint</c>, …) that is
+    /// not <c>https://</c> (or <c>http://</c> on loopback): <c>file:</c>, <c>javascript:</c>, a relative path. Retried with back-off.
+    /// </summary>
+    public const string UnsafeEndpoint = "KSO5014";
 }

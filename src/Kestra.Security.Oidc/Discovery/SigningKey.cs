@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Kestra.Security.Oidc.Discovery;
+
+/// <summary>
+/// One usable verification key of a JWKS, bound to the one algorithm it may verify (SPEC §5.1), with its public key imported once
+/// when the JWKS is read. Verification only reads the key, so one instance serves concurrent requests.
+/// </summary>
+internal sealed class SigningKey
+{
+    private readonly AsymmetricAlgorithm _publicKey;
+    private readonly HashAlgorithmName _hash;
+    private readonly RSASignaturePadding? _padding;
+
+    public SigningKey(SecurityKey key, string? keyId, string algorithm, AsymmetricAlgorithm publicKey)
+    {
+        Key = key;
+        KeyId = keyId;
+        Algorithm = algorithm;
+        _publicKey = publicKey;
+        _hash = algorithm[2..] switch
+        {
+            "384" => HashAlgorithmName.SHA384,
+            "512" => HashAlgorithmName.SHA512,
+            _ => HashAlgorithmName.SHA256,
+        };
+        _padding = algorithm[0] switch
+        {
+            'R' => RSASignaturePadding.Pkcs1,
+            'P' => RSASignaturePadding.Pss,
+            _ => null,
+        };
+    }
+
+    /// <summary>The key as Microsoft.IdentityModel reads it (for <see cref="IssuerMetadata.SigningKeys"/>).</summary>
+    public SecurityKey Key { get; }
+
+    public string? KeyId { get; }
+
+    /// <summary>The one algorithm this key verifies.</summary>
+    public string Algorithm { get; }
+
+    /// <summary>Whether <paramref name="signature"/> is this key's signature of <paramref name="signingInput"/> with <see cref="Algorithm"/>.</summary>
+    public bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature) => _publicKey switch
+    {
+        RSA rsa => rsa.VerifyData(signingInput, signature, _hash, _padding!),
+        ECDsa ec => ec.VerifyData(signingInput, signature, _hash),
+        _ => false,
+    };
+}

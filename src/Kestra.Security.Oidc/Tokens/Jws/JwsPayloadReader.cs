@@ -1,0 +1,223 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace Kestra.Security.Oidc.Tokens.Jws;
+
+/// <summary>
+/// One <see cref="Utf8JsonReader"/> pass over a JWS payload: a single JSON object, no duplicate member name at any depth, and the
+/// registered claims located (<see cref="RegisteredClaims"/>); their strings are checked to be valid UTF-8 without unpaired
+/// surrogate escapes. Far cheaper than building a strict <see cref="JsonDocument"/>, and allocation-free.
+/// </summary>
+internal static class JwsPayloadReader
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
+
+    public static bool TryRead(ReadOnlySpan<byte> payload, out RegisteredClaims claims, out string error)
+    {
+        claims = default;
+        error = string.Empty;
+        var names = MemberNameSet.Rent();
+        try
+        {
+            var reader = new Utf8JsonReader(payload, Options);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = "the token's payload is not a JSON object";
+                return false;
+            }
+
+            names.Push();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!names.Add(ref reader))
+                {
+                    error = $"the token's payload has the claim '{reader.GetString()}' twice";
+                    return false;
+                }
+
+                ref var slot = ref Slot(ref reader, ref claims, out var isAudience);
+                reader.Read();
+                if (isAudience)
+                {
+                    claims.AudienceCount = ReadAudience(ref reader, out claims.Audience);
+                }
+                else if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot))
+                {
+                    slot = Value(ref reader);
+                }
+
+                if (!names.SkipValue(ref reader))
+                {
+                    error = "the token's payload has a duplicate member inside a claim's value (refused at every depth)";
+                    return false;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                error = "the token's payload is not a single JSON object";
+                return false;
+            }
+
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            error = $"the token's payload is not valid JSON ({ex.Message})";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 or an unpaired surrogate escape ("\ud800") in a claim (found by the fuzz seed tests).
+            error = "the token's payload holds a string that is not valid UTF-8 or has an unpaired surrogate escape";
+            return false;
+        }
+        finally
+        {
+            MemberNameSet.Return(names);
+        }
+    }
+
+    private static ref ClaimValue Slot(ref Utf8JsonReader reader, ref RegisteredClaims claims, out bool isAudience)
+    {
+        isAudience = false;
+        var name = reader.ValueIsEscaped ? default : reader.ValueSpan;
+        if (reader.ValueIsEscaped)
+        {
+            // Rare: compare unescaped, one name at a time.
+            if (reader.ValueTextEquals("aud"u8))
+            {
+                isAudience = true;
+                return ref System.Runtime.CompilerServices.Unsafe.NullRef<ClaimValue>();
+            }
+
+            return ref SlotEscaped(ref reader, ref claims);
+        }
+
+        switch (name.Length)
+        {
+            case 3:
+                if (name.SequenceEqual("iss"u8)) return ref claims.Issuer;
+                if (name.SequenceEqual("sub"u8)) return ref claims.Subject;
+                if (name.SequenceEqual("exp"u8)) return ref claims.Expiry;
+                if (name.SequenceEqual("iat"u8)) return ref claims.IssuedAt;
+                if (name.SequenceEqual("nbf"u8)) return ref claims.NotBefore;
+                if (name.SequenceEqual("jti"u8)) return ref claims.JwtId;
+                if (name.SequenceEqual("azp"u8)) return ref claims.AuthorizedParty;
+                if (name.SequenceEqual("typ"u8)) return ref claims.Type;
+                if (name.SequenceEqual("sid"u8)) return ref claims.SessionId;
+                if (name.SequenceEqual("aud"u8)) isAudience = true;
+                break;
+            case 5 when name.SequenceEqual("nonce"u8): return ref claims.Nonce;
+            case 6 when name.SequenceEqual("events"u8): return ref claims.Events;
+            case 9 when name.SequenceEqual("client_id"u8): return ref claims.ClientId;
+        }
+
+        return ref System.Runtime.CompilerServices.Unsafe.NullRef<ClaimValue>();
+    }
+
+    private static ref ClaimValue SlotEscaped(ref Utf8JsonReader reader, ref RegisteredClaims claims)
+    {
+        if (reader.ValueTextEquals("iss"u8)) return ref claims.Issuer;
+        if (reader.ValueTextEquals("sub"u8)) return ref claims.Subject;
+        if (reader.ValueTextEquals("exp"u8)) return ref claims.Expiry;
+        if (reader.ValueTextEquals("iat"u8)) return ref claims.IssuedAt;
+        if (reader.ValueTextEquals("nbf"u8)) return ref claims.NotBefore;
+        if (reader.ValueTextEquals("jti"u8)) return ref claims.JwtId;
+        if (reader.ValueTextEquals("azp"u8)) return ref claims.AuthorizedParty;
+        if (reader.ValueTextEquals("typ"u8)) return ref claims.Type;
+        if (reader.ValueTextEquals("sid"u8)) return ref claims.SessionId;
+        if (reader.ValueTextEquals("nonce"u8)) return ref claims.Nonce;
+        if (reader.ValueTextEquals("events"u8)) return ref claims.Events;
+        if (reader.ValueTextEquals("client_id"u8)) return ref claims.ClientId;
+        return ref System.Runtime.CompilerServices.Unsafe.NullRef<ClaimValue>();
+    }
+
+    /// <summary>The value the reader is on; containers are left for the caller's checked skip.</summary>
+    private static ClaimValue Value(ref Utf8JsonReader reader)
+    {
+        var start = (int)reader.TokenStartIndex;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                CheckText(ref reader);
+                return new ClaimValue(JsonValueKind.String, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, 0);
+            case JsonTokenType.Number:
+                return new ClaimValue(JsonValueKind.Number, start, reader.ValueSpan.Length, false, reader.TryGetDouble(out var number) ? number : double.NaN);
+            case JsonTokenType.True:
+                return new ClaimValue(JsonValueKind.True, start, 4, false, 0);
+            case JsonTokenType.False:
+                return new ClaimValue(JsonValueKind.False, start, 5, false, 0);
+            case JsonTokenType.Null:
+                return new ClaimValue(JsonValueKind.Null, start, 4, false, 0);
+            default:
+                return new ClaimValue(reader.TokenType == JsonTokenType.StartArray ? JsonValueKind.Array : JsonValueKind.Object, start, 0, false, 0);
+        }
+    }
+
+    /// <summary>
+    /// A string audience, or an array of strings (its whole bytes); the count, 0 when <c>aud</c> is neither (the reader then stays
+    /// on the value, so that the caller reads past it checking member names).
+    /// </summary>
+    private static int ReadAudience(ref Utf8JsonReader reader, out ClaimValue audience)
+    {
+        var start = (int)reader.TokenStartIndex;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            audience = Value(ref reader);
+            return audience.IsString ? 1 : 0;
+        }
+
+        var ahead = reader;
+        var count = 0;
+        while (ahead.Read() && ahead.TokenType == JsonTokenType.String)
+        {
+            CheckText(ref ahead);
+            count++;
+        }
+
+        if (ahead.TokenType != JsonTokenType.EndArray || count == 0)
+        {
+            audience = new ClaimValue(JsonValueKind.Array, start, 0, false, 0);
+            return 0;
+        }
+
+        audience = new ClaimValue(JsonValueKind.Array, start, (int)ahead.BytesConsumed - start, false, 0);
+        reader = ahead;
+        return count;
+    }
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> (as <c>GetString</c> would) for invalid UTF-8 or a bad escape.</summary>
+    private static void CheckText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            if (!Utf8.IsValid(reader.ValueSpan))
+            {
+                throw new InvalidOperationException("invalid UTF-8");
+            }
+
+            return;
+        }
+
+        var length = reader.ValueSpan.Length;
+        var rented = length > 256 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            Span<byte> buffer = rented ?? stackalloc byte[256];
+            var written = reader.CopyString(buffer);
+            if (!Utf8.IsValid(buffer[..written]))
+            {
+                throw new InvalidOperationException("invalid UTF-8");
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+}

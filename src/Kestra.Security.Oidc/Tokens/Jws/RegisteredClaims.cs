@@ -1,0 +1,27 @@
+namespace Kestra.Security.Oidc.Tokens.Jws;
+
+/// <summary>
+/// The registered claims of a JWT (RFC 7519 §4.1) and the OpenID Connect ones any profile may check, as read in one pass over
+/// the payload. The core knows no token kind: which of them matter is each profile's business.
+/// </summary>
+internal struct RegisteredClaims
+{
+    public ClaimValue Issuer;
+    public ClaimValue Subject;
+    public ClaimValue Expiry;
+    public ClaimValue NotBefore;
+    public ClaimValue IssuedAt;
+    public ClaimValue JwtId;
+    public ClaimValue AuthorizedParty;
+    public ClaimValue Nonce;
+    public ClaimValue Type;
+    public ClaimValue SessionId;
+    public ClaimValue ClientId;
+    public ClaimValue Events;
+
+    /// <summary>The <c>aud</c> as read: a string, an array (the whole array's bytes), or another kind.</summary>
+    public ClaimValue Audience;
+
+    /// <summary>How many audiences <c>aud</c> names: 1 for a string, the array's length when it holds only strings, else 0.</summary>
+    public int AudienceCount;
+}

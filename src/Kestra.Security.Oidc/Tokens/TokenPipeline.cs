@@ -1,0 +1,140 @@
+using System.Collections.Frozen;
+using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Diagnostics;
+using Kestra.Security.Oidc.Discovery;
+using Kestra.Security.Oidc.Tokens.Jws;
+using Kestra.Security.Oidc.Tokens.Profiles;
+using Microsoft.Extensions.Logging;
+
+namespace Kestra.Security.Oidc.Tokens;
+
+/// <summary>
+/// One validation, whatever the token kind: size → compact form and header (core) → header rules (profile) → strict payload
+/// (core) → kind (profile) → issuer against the configured one (core) → claim rules (profile) → time claims (core); only then
+/// discovery, the exact issuer, the key and the signature. Everything before discovery needs no key, so a junk token costs no
+/// request (SPEC §5.1). Thread-safe.
+/// </summary>
+internal sealed class TokenPipeline
+{
+    private readonly KestraOidcOptions _options;
+    private readonly IssuerMetadataProvider _metadata;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly FrozenSet<string> _algorithms;
+
+    public TokenPipeline(KestraOidcOptions options, IssuerMetadataProvider metadata, TimeProvider time, ILogger logger)
+    {
+        if (!TokenValidationSettings.IsClockSkewAllowed(options.Extensions.Validation.ClockSkew))
+        {
+            throw new ArgumentException($"'kestra-security-oidc.validation.clock-skew' is {options.Extensions.Validation.ClockSkew}, outside 0 to 5 minutes", nameof(options));
+        }
+
+        _options = options;
+        _metadata = metadata;
+        _time = time;
+        _logger = logger;
+        _algorithms = AlgorithmPolicy.Allowed(options.Extensions.Validation.Algorithms);
+    }
+
+    public async ValueTask<TokenOutcome> ValidateAsync<TProfile, TContext>(string token, string clientName, TProfile profile, TContext context, CancellationToken cancellationToken)
+        where TProfile : ITokenProfile<TContext>
+    {
+        if (CheckWithoutKey(token, clientName, profile, context, out var jws, out var claims, out var expiresAt) is { } failure)
+        {
+            return Reject(profile.Kind, clientName, failure);
+        }
+
+        var metadata = await _metadata.GetAsync(clientName, cancellationToken).ConfigureAwait(false);
+        if (!claims.Issuer.TextEquals(jws.Payload, metadata.Issuer))
+        {
+            return Reject(profile.Kind, clientName, new TokenFailure(TokenCheck.Issuer, $"the token's issuer is {claims.Issuer.Describe(jws.Payload)}, not '{metadata.Issuer}' (the issuer of the discovery document)"));
+        }
+
+        var (key, keyFailure) = await KeyResolver.ResolveAsync(_metadata, metadata, clientName, jws.Header, _logger, cancellationToken).ConfigureAwait(false);
+        if (key is null)
+        {
+            return Reject(profile.Kind, clientName, keyFailure);
+        }
+
+        if (!SignatureVerifier.Verify(jws, key))
+        {
+            return Reject(profile.Kind, clientName, new TokenFailure(TokenCheck.Signature, $"the token's signature does not verify with the provider's '{jws.Header.Alg}' key; the token was altered or signed by someone else"));
+        }
+
+        return new TokenOutcome(null, jws, claims, metadata, expiresAt);
+    }
+
+    private TokenFailure? CheckWithoutKey<TProfile, TContext>(string token, string clientName, TProfile profile, in TContext context, out JwsToken jws, out RegisteredClaims claims, out DateTimeOffset expiresAt)
+        where TProfile : ITokenProfile<TContext>
+    {
+        jws = default;
+        claims = default;
+        expiresAt = default;
+        var settings = _options.Extensions.Validation;
+        if (token.Length > settings.MaxTokenBytes)
+        {
+            return new TokenFailure(TokenCheck.Size, $"the token is {token.Length} bytes, more than 'kestra-security-oidc.validation.max-token-bytes' ({settings.MaxTokenBytes})");
+        }
+
+        if (!JwsReader.TryRead(token, _algorithms, out jws, out var failure))
+        {
+            return failure;
+        }
+
+        if (profile.CheckHeader(jws.Header) is { } headerFailure)
+        {
+            return headerFailure;
+        }
+
+        if (!JwsPayloadReader.TryRead(jws.Payload, out claims, out var error))
+        {
+            return new TokenFailure(TokenCheck.Format, error);
+        }
+
+        var payload = jws.Payload.AsSpan();
+        if (profile.CheckKind(payload, claims) is { } kindFailure)
+        {
+            return kindFailure;
+        }
+
+        var configured = _metadata.ConfiguredIssuer(clientName);
+        if (!IssuerCandidate(payload, claims.Issuer, configured))
+        {
+            return new TokenFailure(TokenCheck.Issuer, $"the token's issuer is {claims.Issuer.Describe(payload)}, not '{configured}'; the token comes from another provider or realm, or Keycloak's hostname (KC_HOSTNAME) differs from the issuer users reach");
+        }
+
+        if (profile.CheckClaims(payload, claims, clientName, context) is { } claimFailure)
+        {
+            return claimFailure;
+        }
+
+        var skew = settings.ClockSkew < TimeSpan.Zero ? TimeSpan.Zero : settings.ClockSkew > TokenValidationSettings.MaxClockSkew ? TokenValidationSettings.MaxClockSkew : settings.ClockSkew;
+        return TimeChecks.TryCheck(payload, claims, _time.GetUtcNow(), skew, out expiresAt, out var timeFailure) ? null : timeFailure;
+    }
+
+    /// <summary>
+    /// Before discovery, the token's issuer is compared with the configured one; a difference of one trailing slash is left to the
+    /// exact check against the discovered issuer (which may differ from the configured one by that slash, SPEC §5).
+    /// </summary>
+    private static bool IssuerCandidate(ReadOnlySpan<byte> payload, ClaimValue issuer, string configured)
+    {
+        if (!issuer.IsString)
+        {
+            return false;
+        }
+
+        if (issuer.TextEquals(payload, configured))
+        {
+            return true;
+        }
+
+        var text = issuer.GetString(payload)!;
+        return string.Equals(text, configured + "/", StringComparison.Ordinal) || string.Equals(text + "/", configured, StringComparison.Ordinal);
+    }
+
+    private TokenOutcome Reject(string kind, string clientName, TokenFailure failure)
+    {
+        TokenLog.Rejected(_logger, kind, clientName, failure.Check, TokenCheckCodes.Of(failure.Check));
+        return TokenOutcome.Rejected(failure);
+    }
+}
