@@ -2,6 +2,7 @@ using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.Endpoints;
+using Kestra.Security.Oidc.State;
 using Kestra.Security.Oidc.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -44,7 +45,8 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
             _services.GetService<ILogger<IssuerMetadataProvider>>());
         var validator = new IdTokenValidator(options, metadata, time, _services.GetService<ILogger<IdTokenValidator>>());
         var resolver = new KestraRoleResolver(options, _services.GetService<IGroupRoleBindingSource>());
-        return new Parts(options, metadata, validator, resolver, new KestraEndpoints(options), new KestraOidcAuthenticator(options, validator, resolver));
+        var logoutValidator = new LogoutTokenValidator(options, metadata, _services.GetRequiredService<IReplayCache>(), time, _services.GetService<ILogger<LogoutTokenValidator>>());
+        return new Parts(options, metadata, validator, resolver, new KestraEndpoints(options), new KestraOidcAuthenticator(options, validator, resolver), logoutValidator);
     }
 
     internal sealed record Parts(
@@ -53,5 +55,6 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
         IdTokenValidator Validator,
         KestraRoleResolver Resolver,
         KestraEndpoints Endpoints,
-        KestraOidcAuthenticator Authenticator);
+        KestraOidcAuthenticator Authenticator,
+        LogoutTokenValidator LogoutValidator);
 }

@@ -76,6 +76,7 @@ public static class KestraOidcServiceCollectionExtensions
         services.TryAddSingleton<IKestraOidcAuthenticator>(sp => sp.GetRequiredService<KestraOidcRuntime>());
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.Resolver);
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.Validator);
+        services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.LogoutValidator);
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.Metadata);
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.Endpoints);
         return services;
