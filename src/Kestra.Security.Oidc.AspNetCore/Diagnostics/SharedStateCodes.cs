@@ -10,4 +10,6 @@ internal static class SharedStateCodes
     public const string UnreadableRevocation = "KSO8508";
     public const string SessionRevoked = "KSO8510";
     public const string RevocationUnavailable = "KSO8511";
+    public const string LogoutUnknownClient = "KSO8520";
+    public const string LogoutMalformedRequest = "KSO8521";
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
+using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.State;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -19,8 +20,8 @@ namespace Kestra.Security.Oidc.AspNetCore.Tests.Logout;
 /// </summary>
 internal sealed class RevocationTestSite : IAsyncDisposable
 {
-    public const string Issuer = "http://127.0.0.1:8088/realms/kestra";
-    private static readonly RsaSecurityKey Key = new(RSA.Create(2048)) { KeyId = "k1" };
+    public const string Issuer = InMemoryProvider.Issuer;
+    private static readonly SecurityKey Key = InMemoryProvider.SigningKey;
     private readonly WebApplication _app;
 
     private RevocationTestSite(WebApplication app)
@@ -37,7 +38,9 @@ internal sealed class RevocationTestSite : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddKestraOidc(_ => { });
+        builder.Services.AddKestraOidc(options =>
+            options.Clients["keycloak"] = new OidcClientOptions { ClientId = "kestra", OpenId = { Issuer = Issuer } });
+        builder.Services.AddHttpClient(IssuerMetadataProvider.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new InMemoryProvider());
         builder.Services.AddKestraSharedState();
         if (store is not null)
         {
@@ -65,6 +68,7 @@ internal sealed class RevocationTestSite : IAsyncDisposable
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapKestraBackchannelLogout();
         app.MapGet("/whoami", (HttpContext c) => c.User.FindFirst("sub")!.Value).RequireAuthorization();
         app.MapPost("/login", async (HttpContext c, string sid, string sub) =>
         {
@@ -115,6 +119,13 @@ internal sealed class RevocationTestSite : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "/whoami");
         request.Headers.Add("Cookie", cookie);
         return await Client.SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> PostLogoutAsync(string? token, string client = "keycloak")
+    {
+        var fields = token is null ? [] : new[] { KeyValuePair.Create("logout_token", token) };
+        using var content = new FormUrlEncodedContent(fields);
+        return await Client.PostAsync($"/oauth/backchannel-logout/{client}", content);
     }
 
     public static SessionRevocation Revocation(string? sid, string? sub) =>
