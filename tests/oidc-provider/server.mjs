@@ -287,6 +287,15 @@ function configuration() {
       backchannelLogout: { enabled: true },
     },
     enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
+    // Outgoing calls (back-channel logout) go to the apps under test on 127.0.0.1, which oidc-provider's SSRF guard
+    // refuses; this provider calls loopback only, and nothing else.
+    fetch: async (url, options) => {
+      if (new URL(url).hostname !== HOST) {
+        throw new Error(`refusing to call ${url}: the test provider calls ${HOST} only`);
+      }
+      const { dispatcher: _ssrfGuard, ...rest } = options;
+      return globalThis.fetch(url, rest);
+    },
     renderError,
     ttl: {
       AccessToken: 300,
