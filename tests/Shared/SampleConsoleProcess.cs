@@ -3,34 +3,49 @@ using System.Diagnostics;
 namespace Kestra.Security.Oidc.Testing;
 
 /// <summary>
-/// Runs the sample console <c>kestra-oidc</c> as a process, the way an operator does. Shared (linked) by the unit and
-/// integration test projects; each builds the sample first with a non-assembly project reference.
+/// Runs the sample console <c>kestra-oidc</c> as a process, the way an operator does, in the build of the running
+/// fixture (<see cref="ConsoleBuilds.Current"/>): managed (<c>dotnet kestra-oidc.dll</c>) or native. Shared (linked)
+/// by the unit and integration test projects; each builds the sample first with a non-assembly project reference.
 /// </summary>
 internal static class SampleConsoleProcess
 {
     public sealed record Run(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Run> RunAsync(string? workingDirectory, params string[] args)
-    {
-        // tests/<project>/bin/<Configuration>/net10.0 → samples/Kestra.Security.Oidc.Sample/bin/<Configuration>/net10.0
-        var testDirectory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        var repository = testDirectory.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(repository, "samples", "Kestra.Security.Oidc.Sample", "bin", testDirectory.Parent.Name, testDirectory.Name, "kestra-oidc.dll");
-        File.Exists(dll).Should().BeTrue($"the sample console is built at {dll}");
+    private static DirectoryInfo TestDirectory => new(TestContext.CurrentContext.TestDirectory);
 
-        var start = new ProcessStartInfo("dotnet")
+    /// <summary>The repository: tests/&lt;project&gt;/bin/&lt;Configuration&gt;/net10.0 is five levels below it.</summary>
+    public static string Repository => TestDirectory.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+
+    /// <summary>samples/Kestra.Security.Oidc.Sample/bin/&lt;Configuration&gt;/net10.0, the managed console of this build.</summary>
+    public static string ManagedDirectory =>
+        Path.Combine(Repository, "samples", "Kestra.Security.Oidc.Sample", "bin", TestDirectory.Parent!.Name, TestDirectory.Name);
+
+    public static Task<Run> RunAsync(string? workingDirectory, params string[] args) => RunAsync(ConsoleBuilds.Current, workingDirectory, args);
+
+    public static async Task<Run> RunAsync(ConsoleBuild build, string? workingDirectory, params string[] args)
+    {
+        ProcessStartInfo start;
+        if (build == ConsoleBuild.Native)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+            start = new ProcessStartInfo(NativeConsole.Path);
+        }
+        else
+        {
+            var dll = Path.Combine(ManagedDirectory, "kestra-oidc.dll");
+            File.Exists(dll).Should().BeTrue($"the sample console is built at {dll}");
+            start = new ProcessStartInfo("dotnet");
+            start.ArgumentList.Add(dll);
+        }
+
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
+        start.UseShellExecute = false;
         if (workingDirectory is not null)
         {
             start.WorkingDirectory = workingDirectory;
         }
 
-        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -1,31 +1,26 @@
 using Kestra.Security.Oidc.Configuration;
-using Spectre.Console.Cli;
+using Kestra.Security.Oidc.Sample.Cli;
 
 namespace Kestra.Security.Oidc.Sample.Commands;
 
 /// <summary><c>check-config --config FILE</c>: loads and validates; warnings on stderr; errors as <c>FILE:LINE:COL: key: message</c>.</summary>
-internal sealed class CheckConfigCommand : Command<ConfigSettings>
+internal static class CheckConfigCommand
 {
-    protected override int Execute(CommandContext context, ConfigSettings settings, CancellationToken cancellationToken)
+    public static ConsoleCommand Create() =>
+        ConsoleCommand.Create<ConfigSettings>("check-config", "Load and validate a Kestra SSO configuration file.", Execute);
+
+    private static int Execute(ConfigSettings settings)
     {
         var result = KestraYamlConfiguration.LoadFile(settings.Config!);
         if (settings.Format == OutputFormat.Json)
         {
-            Output.WriteJson(new
-            {
-                file = settings.Config,
-                valid = result.IsValid,
-                diagnostics = result.Diagnostics.Select(d => new
-                {
-                    code = d.Code,
-                    severity = d.Severity == DiagnosticSeverity.Error ? "error" : "warning",
-                    file = d.Location.Source,
-                    line = d.Location.Line,
-                    column = d.Location.Column,
-                    key = d.Key,
-                    message = d.Message,
-                }),
-            });
+            Output.WriteJson(
+                new Report(
+                    settings.Config!,
+                    result.IsValid,
+                    [.. result.Diagnostics.Select(d => new DiagnosticView(
+                        d.Code, d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Location.Source, d.Location.Line, d.Location.Column, d.Key, d.Message))]),
+                Output.Json.Report);
         }
 
         foreach (var diagnostic in result.Diagnostics)
@@ -47,4 +42,10 @@ internal sealed class CheckConfigCommand : Command<ConfigSettings>
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>The stable JSON shape of <c>check-config</c>.</summary>
+    internal sealed record Report(string File, bool Valid, IReadOnlyList<DiagnosticView> Diagnostics);
+
+    /// <summary>One diagnostic: code, severity, where (file, line, column, key) and the message.</summary>
+    internal sealed record DiagnosticView(string Code, string Severity, string File, int Line, int Column, string Key, string Message);
 }

@@ -1,65 +1,58 @@
-using System.ComponentModel;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Kestra.Security.Oidc.Claims;
+using Kestra.Security.Oidc.Sample.Cli;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Kestra.Security.Oidc.Sample.Commands;
 
 /// <summary><c>claim --path PATH --claims FILE.json [--format json]</c>: evaluates a claim path (SPEC §3, §6).</summary>
-internal sealed class ClaimCommand : Command<ClaimCommand.Settings>
+internal static class ClaimCommand
 {
-    private static readonly JsonSerializerOptions JsonOutput = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static ConsoleCommand Create() =>
+        ConsoleCommand.Create<Settings>(
+            "claim",
+            "Evaluate a claim path (e.g. resource_access.kestra.roles) over a claims JSON file.",
+            Execute,
+            "claim --path resource_access.kestra.roles --claims id-token.json --format json");
 
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : FormatSettings
     {
-        [CommandOption("--path <PATH>")]
-        [Description("Claim path, e.g. resource_access.kestra.roles, groups[[*]].name, /realm_access/roles.")]
-        public string? Path { get; init; }
+        public string? Path { get; private set; }
 
-        [CommandOption("--claims <FILE>")]
-        [Description("JSON file holding the ID-token payload (the claims object).")]
-        public string? Claims { get; init; }
+        public string? Claims { get; private set; }
 
-        [CommandOption("--format <FORMAT>")]
-        [Description("table (default) or json: a JSON array of strings on stdout.")]
-        [DefaultValue("table")]
-        public string Format { get; init; } = "table";
+        public string? Delimiter { get; private set; }
 
-        [CommandOption("--delimiter <TEXT>")]
-        [Description("Split a single string value on this text (e.g. \",\").")]
-        public string? Delimiter { get; init; }
+        public bool ParseJsonLeaf { get; private set; }
 
-        [CommandOption("--parse-json-leaf")]
-        [Description("Read a string value that holds a JSON array as that array.")]
-        public bool ParseJsonLeaf { get; init; }
+        protected override string FormatDescription => "table (default) or json: a JSON array of strings on stdout.";
 
-        public override ValidationResult Validate()
+        public override void Declare(OptionSet options)
+        {
+            options.Value("--path", "PATH", "Claim path, e.g. resource_access.kestra.roles, groups[*].name, /realm_access/roles.", value => Path = value);
+            options.Value("--claims", "FILE", "JSON file holding the ID-token payload (the claims object).", value => Claims = value);
+            base.Declare(options);
+            options.Value("--delimiter", "TEXT", "Split a single string value on this text (e.g. \",\").", value => Delimiter = value);
+            options.Flag("--parse-json-leaf", "Read a string value that holds a JSON array as that array.", value => ParseJsonLeaf = value);
+        }
+
+        public override string? Validate()
         {
             if (string.IsNullOrEmpty(Path))
             {
-                return ValidationResult.Error("--path is required");
+                return "--path is required";
             }
 
             if (string.IsNullOrEmpty(Claims))
             {
-                return ValidationResult.Error("--claims is required");
+                return "--claims is required";
             }
 
-            if (Delimiter is { Length: 0 })
-            {
-                return ValidationResult.Error("--delimiter must not be empty");
-            }
-
-            return Format is "table" or "json"
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--format must be 'table' or 'json', not '{Format}'");
+            return Delimiter is { Length: 0 } ? "--delimiter must not be empty" : base.Validate();
         }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    private static int Execute(Settings settings)
     {
         if (!ClaimPath.TryParse(settings.Path, out var path, out var syntaxError))
         {
@@ -102,9 +95,9 @@ internal sealed class ClaimCommand : Command<ClaimCommand.Settings>
             Console.Error.WriteLine($"kestra-oidc: {diagnostic}");
         }
 
-        if (settings.Format == "json")
+        if (settings.Format == OutputFormat.Json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(result.Values, JsonOutput));
+            Output.WriteJson(result.Values, Output.CompactJson.IReadOnlyListString);
         }
         else
         {

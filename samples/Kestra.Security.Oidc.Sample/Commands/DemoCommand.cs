@@ -1,7 +1,6 @@
 using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Configuration;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Kestra.Security.Oidc.Sample.Commands;
 
@@ -9,9 +8,9 @@ namespace Kestra.Security.Oidc.Sample.Commands;
 /// The no-argument demo: the Keycloak guide's configuration and a bundled Keycloak ID-token payload without
 /// <c>resource_access.kestra</c>, resolved through the real resolver: the default Editor role applies.
 /// </summary>
-internal sealed class DemoCommand : Command<FormatSettings>
+internal static class DemoCommand
 {
-    protected override int Execute(CommandContext context, FormatSettings settings, CancellationToken cancellationToken)
+    public static int Execute(FormatSettings settings)
     {
         var options = KestraYamlConfiguration.Parse(Output.ReadDefault("application.yml"), "(embedded default) application.yml").GetOptionsOrThrow();
         var payload = System.Text.Encoding.UTF8.GetBytes(Output.ReadDefault("id-token.json"));

@@ -1,23 +1,33 @@
-using System.ComponentModel;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.Endpoints;
+using Kestra.Security.Oidc.Sample.Cli;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Kestra.Security.Oidc.Sample.Commands;
 
 /// <summary><c>discover --config FILE [--client NAME]</c>: fetches and checks discovery; prints the issuer, endpoints and Kestra's URIs.</summary>
-internal sealed class DiscoverCommand : AsyncCommand<DiscoverCommand.Settings>
+internal static class DiscoverCommand
 {
+    public static ConsoleCommand Create() =>
+        ConsoleCommand.Create<Settings>(
+            "discover",
+            "Fetch and check the issuer's discovery document; print endpoints and Kestra's redirect URIs.",
+            ExecuteAsync,
+            "discover --config application.yml --client keycloak");
+
     internal sealed class Settings : ConfigSettings
     {
-        [CommandOption("--client <NAME>")]
-        [Description("The client under micronaut.security.oauth2.clients (default: the only one).")]
-        public string? Client { get; init; }
+        public string? Client { get; private set; }
+
+        public override void Declare(OptionSet options)
+        {
+            base.Declare(options);
+            options.Value("--client", "NAME", "The client under micronaut.security.oauth2.clients (default: the only one).", value => Client = value);
+        }
     }
 
-    protected override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken)
     {
         if (!ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client)
             || ProviderSupport.RequireClient(options, client, settings.Config!) is not { } name)
@@ -44,7 +54,7 @@ internal sealed class DiscoverCommand : AsyncCommand<DiscoverCommand.Settings>
         var view = DiscoveryView.From(metadata, new KestraEndpoints(options));
         if (settings.Format == OutputFormat.Json)
         {
-            Output.WriteJson(view);
+            Output.WriteJson(view, Output.Json.DiscoveryView);
         }
         else
         {

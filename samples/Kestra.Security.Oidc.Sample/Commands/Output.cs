@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Spectre.Console;
 
 namespace Kestra.Security.Oidc.Sample.Commands;
@@ -7,12 +8,16 @@ namespace Kestra.Security.Oidc.Sample.Commands;
 /// <summary>Shared output helpers: data to stdout, messages to stderr, stable camelCase JSON.</summary>
 internal static class Output
 {
-    public static JsonSerializerOptions Json { get; } = new()
+    /// <summary>The JSON of every command but <c>claim</c>: camelCase, indented, non-ASCII as it is.</summary>
+    public static ConsoleJson Json { get; } = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
+
+    /// <summary>The JSON of <c>claim</c>: one line.</summary>
+    public static ConsoleJson CompactJson { get; } = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     public static IAnsiConsole Stdout { get; } = CreateStdout();
 
@@ -27,7 +32,7 @@ internal static class Output
         return console;
     }
 
-    public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+    public static void WriteJson<T>(T value, JsonTypeInfo<T> type) => Console.Out.WriteLine(JsonSerializer.Serialize(value, type));
 
     public static void Error(string message) => Console.Error.WriteLine(message);
 

@@ -66,14 +66,15 @@ internal static class PermissionChecks
         checks.Select(c => resolution.Check(c.Permission, c.Action, c.Namespace)).ToList();
 
     /// <summary>The JSON field <c>checks</c>: <c>permission</c>, <c>action</c>, <c>namespace</c>, <c>allowed</c>, <c>grantedBy</c>.</summary>
-    public static object ToJson(IReadOnlyList<PermissionDecision> decisions) => decisions.Select(d => new
-    {
-        permission = d.Permission,
-        action = d.Action,
-        @namespace = d.Namespace,
-        allowed = d.IsAllowed,
-        grantedBy = d.Grants.Select(g => new { role = g.Role, grantedBy = g.GrantedBy, @namespace = g.Namespace, action = g.Action, model = g.Model.ToString() }),
-    });
+    public static IReadOnlyList<CheckView> ToJson(IReadOnlyList<PermissionDecision> decisions) =>
+    [
+        .. decisions.Select(d => new CheckView(
+            d.Permission,
+            d.Action,
+            d.Namespace,
+            d.IsAllowed,
+            [.. d.Grants.Select(g => new GrantView(g.Role, g.GrantedBy, g.Namespace, g.Action, g.Model.ToString()))])),
+    ];
 
     public static void WriteTable(IReadOnlyList<PermissionDecision> decisions)
     {
@@ -105,4 +106,10 @@ internal static class PermissionChecks
 
         return denied.Count == 0 ? ExitCodes.Ok : ExitCodes.Denied;
     }
+
+    /// <summary>One check in JSON: what was asked, whether it is allowed, and the grants that allow it.</summary>
+    internal sealed record CheckView(string Permission, string Action, string? Namespace, bool Allowed, IReadOnlyList<GrantView> GrantedBy);
+
+    /// <summary>One grant behind an allowed check: role, what granted the role, namespace, action and permission model.</summary>
+    internal sealed record GrantView(string Role, string GrantedBy, string? Namespace, string Action, string Model);
 }

@@ -7,22 +7,20 @@ namespace Kestra.Security.Oidc.Sample.Commands;
 internal static class ResolutionView
 {
     /// <summary>The stable JSON shape: client, subject, source, groups, roles, permissions, warnings, trace, refusal, checks.</summary>
-    public static object ToJson(RoleResolution r, IReadOnlyList<PermissionDecision>? checks = null) => new
-    {
-        client = r.Client,
-        subject = r.Subject,
-        username = r.PreferredUsername,
-        email = r.Email,
-        source = r.SourceName,
-        groups = r.Groups,
-        roles = r.Roles.Select(role => new { name = role.Name, model = role.Model.ToString(), grantedBy = role.GrantedBy, @namespace = role.Namespace }),
-        permissions = r.Permissions,
-        namespacePermissions = r.NamespacePermissions,
-        warnings = r.Warnings.Select(w => new { code = w.Code, message = w.Message }),
-        trace = r.Trace.Select(t => new { permission = t.Permission, action = t.Action, role = t.Role, grantedBy = t.GrantedBy, @namespace = t.Namespace }),
-        refusal = r.Refusal is null ? null : new { code = r.Refusal.Code, message = r.Refusal.Message },
-        checks = PermissionChecks.ToJson(checks ?? []),
-    };
+    public static Resolution ToJson(RoleResolution r, IReadOnlyList<PermissionDecision>? checks = null) => new(
+        r.Client,
+        r.Subject,
+        r.PreferredUsername,
+        r.Email,
+        r.SourceName,
+        r.Groups,
+        [.. r.Roles.Select(role => new RoleView(role.Name, role.Model.ToString(), role.GrantedBy, role.Namespace))],
+        r.Permissions,
+        r.NamespacePermissions,
+        [.. r.Warnings.Select(w => new WarningView(w.Code, w.Message))],
+        [.. r.Trace.Select(t => new TraceView(t.Permission, t.Action, t.Role, t.GrantedBy, t.Namespace))],
+        r.Refusal is null ? null : new WarningView(r.Refusal.Code, r.Refusal.Message),
+        PermissionChecks.ToJson(checks ?? []));
 
     public static void Write(RoleResolution r, OutputFormat format, IReadOnlyList<PermissionDecision>? checks = null)
     {
@@ -33,7 +31,7 @@ internal static class ResolutionView
 
         if (format == OutputFormat.Json)
         {
-            Output.WriteJson(ToJson(r, checks));
+            Output.WriteJson(ToJson(r, checks), Output.Json.Resolution);
             return;
         }
 
@@ -59,4 +57,20 @@ internal static class ResolutionView
         console.Write(table);
         PermissionChecks.WriteTable(checks ?? []);
     }
+
+    /// <summary>The JSON of a resolution (SPEC §6); <c>validate</c> adds its fields to the token's.</summary>
+    internal sealed record Resolution(
+        string? Client, string? Subject, string? Username, string? Email, string Source, IReadOnlyList<string> Groups, IReadOnlyList<RoleView> Roles,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> NamespacePermissions,
+        IReadOnlyList<WarningView> Warnings, IReadOnlyList<TraceView> Trace, WarningView? Refusal, IReadOnlyList<PermissionChecks.CheckView> Checks);
+
+    /// <summary>One role: name, permission model, what granted it and its namespace (or null).</summary>
+    internal sealed record RoleView(string Name, string Model, string GrantedBy, string? Namespace);
+
+    /// <summary>A warning or the refusal: code and message.</summary>
+    internal sealed record WarningView(string Code, string Message);
+
+    /// <summary>One granted action and why: permission, action, role, what granted the role, namespace (or null).</summary>
+    internal sealed record TraceView(string Permission, string Action, string Role, string GrantedBy, string? Namespace);
 }

@@ -1,43 +1,48 @@
-using System.ComponentModel;
 using System.Text.Json;
 using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Configuration;
-using Spectre.Console;
-using Spectre.Console.Cli;
+using Kestra.Security.Oidc.Sample.Cli;
 
 namespace Kestra.Security.Oidc.Sample.Commands;
 
 /// <summary><c>resolve --config FILE --claims FILE.json [--client NAME]</c>: groups, roles and permissions from a claims payload.</summary>
-internal sealed class ResolveCommand : Command<ResolveCommand.Settings>
+internal static class ResolveCommand
 {
+    public static ConsoleCommand Create() =>
+        ConsoleCommand.Create<Settings>(
+            "resolve",
+            "Resolve groups, roles and Kestra permissions from a claims payload.",
+            Execute,
+            "resolve --config application.yml --claims id-token.json --format json");
+
     internal sealed class Settings : ConfigSettings
     {
-        [CommandOption("--claims <FILE>")]
-        [Description("The ID token's decoded payload (a JSON object).")]
-        public string? Claims { get; init; }
+        public string? Claims { get; private set; }
 
-        [CommandOption("--client <NAME>")]
-        [Description("The client under micronaut.security.oauth2.clients (default: the only one).")]
-        public string? Client { get; init; }
+        public string? Client { get; private set; }
 
-        [CommandOption("--access-token-claims <FILE>")]
-        [Description("Optional: the access token's decoded payload, to tell whether roles are missing only from the ID token.")]
-        public string? AccessTokenClaims { get; init; }
+        public string? AccessTokenClaims { get; private set; }
 
-        [CommandOption("--userinfo <FILE>")]
-        [Description("Optional: the userinfo response, for the same diagnostic.")]
-        public string? UserInfo { get; init; }
+        public string? UserInfo { get; private set; }
 
-        [CommandOption("--check <CHECK>")]
-        [Description("Repeatable: PERMISSION:ACTION[[@NAMESPACE]], e.g. FLOW:EXECUTE@prod.team; prints allowed/denied and what granted it; exit 5 when one is denied.")]
-        public string[]? Checks { get; init; }
+        public IReadOnlyList<string> Checks { get; private set; } = [];
 
-        public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Claims) ? ValidationResult.Error("--claims FILE.json is required") : base.Validate();
+        public override void Declare(OptionSet options)
+        {
+            base.Declare(options);
+            options.Value("--claims", "FILE", "The ID token's decoded payload (a JSON object).", value => Claims = value);
+            options.Value("--client", "NAME", "The client under micronaut.security.oauth2.clients (default: the only one).", value => Client = value);
+            options.Value("--access-token-claims", "FILE", "Optional: the access token's decoded payload, to tell whether roles are missing only from the ID token.", value => AccessTokenClaims = value);
+            options.Value("--userinfo", "FILE", "Optional: the userinfo response, for the same diagnostic.", value => UserInfo = value);
+            options.Values("--check", "CHECK", "Repeatable: PERMISSION:ACTION[@NAMESPACE], e.g. FLOW:EXECUTE@prod.team; prints allowed/denied and what granted it; exit 5 when one is denied.", values => Checks = values);
+        }
+
+        public override string? Validate() =>
+            string.IsNullOrWhiteSpace(Claims) ? "--claims FILE.json is required" : base.Validate();
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    private static int Execute(Settings settings)
     {
         if (!PermissionChecks.TryParse(settings.Checks, out var checks)
             || !ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client))

@@ -1,11 +1,10 @@
-using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Discovery;
+using Kestra.Security.Oidc.Sample.Cli;
 using Kestra.Security.Oidc.Tokens;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Kestra.Security.Oidc.Sample.Commands;
 
@@ -13,31 +12,39 @@ namespace Kestra.Security.Oidc.Sample.Commands;
 /// <c>validate --config FILE --id-token FILE [--client NAME] [--nonce N]</c>: validates an ID token against the live issuer
 /// and resolves it (the JSON of <c>resolve</c> plus the validation fields).
 /// </summary>
-internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
+internal static class ValidateCommand
 {
+    public static ConsoleCommand Create() =>
+        ConsoleCommand.Create<Settings>(
+            "validate",
+            "Validate an ID token against the live issuer.",
+            ExecuteAsync,
+            "validate --config application.yml --id-token id-token.jwt --nonce N --format json");
+
     internal sealed class Settings : ConfigSettings
     {
-        [CommandOption("--id-token <FILE>")]
-        [Description("A file holding the ID token (compact JWT).")]
-        public string? IdToken { get; init; }
+        public string? IdToken { get; private set; }
 
-        [CommandOption("--client <NAME>")]
-        [Description("The client under micronaut.security.oauth2.clients (default: the only one).")]
-        public string? Client { get; init; }
+        public string? Client { get; private set; }
 
-        [CommandOption("--nonce <NONCE>")]
-        [Description("The nonce of the authentication request; when given, the token's nonce must equal it.")]
-        public string? Nonce { get; init; }
+        public string? Nonce { get; private set; }
 
-        [CommandOption("--check <CHECK>")]
-        [Description("Repeatable: PERMISSION:ACTION[[@NAMESPACE]], e.g. FLOW:EXECUTE@prod.team; prints allowed/denied and what granted it; exit 5 when one is denied.")]
-        public string[]? Checks { get; init; }
+        public IReadOnlyList<string> Checks { get; private set; } = [];
 
-        public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(IdToken) ? ValidationResult.Error("--id-token FILE is required") : base.Validate();
+        public override void Declare(OptionSet options)
+        {
+            base.Declare(options);
+            options.Value("--id-token", "FILE", "A file holding the ID token (compact JWT).", value => IdToken = value);
+            options.Value("--client", "NAME", "The client under micronaut.security.oauth2.clients (default: the only one).", value => Client = value);
+            options.Value("--nonce", "NONCE", "The nonce of the authentication request; when given, the token's nonce must equal it.", value => Nonce = value);
+            options.Values("--check", "CHECK", "Repeatable: PERMISSION:ACTION[@NAMESPACE], e.g. FLOW:EXECUTE@prod.team; prints allowed/denied and what granted it; exit 5 when one is denied.", values => Checks = values);
+        }
+
+        public override string? Validate() =>
+            string.IsNullOrWhiteSpace(IdToken) ? "--id-token FILE is required" : base.Validate();
     }
 
-    protected override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken)
     {
         if (!PermissionChecks.TryParse(settings.Checks, out var checks)
             || !ConfigLoader.TryLoad(settings.Config!, settings.Client, out var options, out var client)
@@ -65,10 +72,10 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         var decisions = authentication.Resolution is { } resolved ? PermissionChecks.Evaluate(resolved, checks) : [];
         if (settings.Format == OutputFormat.Json)
         {
-            var json = JsonSerializer.SerializeToNode(view, Output.Json)!.AsObject();
+            var json = JsonSerializer.SerializeToNode(view, Output.Json.TokenView)!.AsObject();
             if (authentication.Resolution is { } resolution)
             {
-                foreach (var (key, value) in JsonSerializer.SerializeToNode(ResolutionView.ToJson(resolution, decisions), Output.Json)!.AsObject().ToList())
+                foreach (var (key, value) in JsonSerializer.SerializeToNode(ResolutionView.ToJson(resolution, decisions), Output.Json.Resolution)!.AsObject().ToList())
                 {
                     json[key] = value?.DeepClone();
                 }
@@ -76,7 +83,7 @@ internal sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
                 WriteWarnings(resolution);
             }
 
-            Output.WriteJson(json);
+            Output.WriteJson(json, Output.Json.JsonObject);
         }
         else if (authentication.Resolution is { } resolution)
         {

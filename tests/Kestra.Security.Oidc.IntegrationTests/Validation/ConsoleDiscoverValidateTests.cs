@@ -1,12 +1,16 @@
 using System.Text.Json;
 using Kestra.Security.Oidc.IntegrationTests.Infrastructure;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.IntegrationTests.Validation;
 
 /// <summary><c>kestra-oidc discover</c> and <c>validate</c> against the live provider, with the exit codes of SPEC §6.</summary>
 [Category("Integration")]
-public sealed class ConsoleDiscoverValidateTests
+[TestFixtureSource(typeof(ConsoleBuilds), nameof(ConsoleBuilds.Both))]
+public sealed class ConsoleDiscoverValidateTests(ConsoleBuild build) : IConsoleFixture
 {
+    public ConsoleBuild Build { get; } = build;
+
     private static OidcProviderServer Server => SharedOidcProvider.Server;
 
     private string _directory = null!;

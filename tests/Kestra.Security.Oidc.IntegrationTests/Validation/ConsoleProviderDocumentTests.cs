@@ -2,13 +2,17 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Kestra.Security.Oidc.IntegrationTests.Infrastructure;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.IntegrationTests.Validation;
 
 /// <summary><c>kestra-oidc discover</c> on provider documents that break SPEC §5.1: unsafe endpoints (exit 4) and refused keys.</summary>
 [Category("Integration")]
-public sealed class ConsoleProviderDocumentTests
+[TestFixtureSource(typeof(ConsoleBuilds), nameof(ConsoleBuilds.Both))]
+public sealed class ConsoleProviderDocumentTests(ConsoleBuild build) : IConsoleFixture
 {
+    public ConsoleBuild Build { get; } = build;
+
     private StaticDocumentServer _server = null!;
     private string _directory = null!;
 

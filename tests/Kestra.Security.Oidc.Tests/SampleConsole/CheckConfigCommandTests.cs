@@ -1,10 +1,14 @@
 using System.Text.Json;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.Tests.SampleConsole;
 
 /// <summary>The console's demo and <c>check-config</c>, run as a process.</summary>
-public sealed class CheckConfigCommandTests
+[TestFixtureSource(typeof(ConsoleBuilds), nameof(ConsoleBuilds.Both))]
+public sealed class CheckConfigCommandTests(ConsoleBuild build) : IConsoleFixture
 {
+    public ConsoleBuild Build { get; } = build;
+
     [Test]
     public async Task The_demo_resolves_the_bundled_token_to_the_default_Editor_role()
     {
@@ -79,5 +83,27 @@ public sealed class CheckConfigCommandTests
 
         run.ExitCode.Should().Be(2);
         run.Stderr.Should().Contain("config/nope.yml: (document): error KSO1019: cannot read the file");
+    }
+
+    [Test]
+    public async Task An_unknown_option_exits_2_naming_it()
+    {
+        var run = await ConsoleRunner.RunAsync("check-config", "--config", "config/guide-combined.yml", "--verbose");
+
+        run.ExitCode.Should().Be(2);
+        run.Stderr.Should().Contain("kestra-oidc: Unrecognized command or argument '--verbose'");
+        run.Stdout.Should().BeEmpty();
+    }
+
+    [TestCase("check-config", "--config", "config/guide-combined.yml")]
+    [TestCase("claim", "--path", "sub", "--claims", "tokens/keycloak-with-kestra-roles.json")]
+    [TestCase("resolve", "--config", "config/guide-combined.yml", "--claims", "tokens/keycloak-with-kestra-roles.json")]
+    public async Task A_format_other_than_table_or_json_exits_2(params string[] args)
+    {
+        var run = await ConsoleRunner.RunAsync([.. args, "--format", "yaml"]);
+
+        run.ExitCode.Should().Be(2);
+        run.Stderr.Should().Contain("kestra-oidc: --format must be 'table' or 'json', not 'yaml'");
+        run.Stdout.Should().BeEmpty();
     }
 }

@@ -1,10 +1,14 @@
 using System.Text.Json;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.Tests.SampleConsole;
 
 /// <summary><c>kestra-oidc claim</c> and every command's <c>--help</c>, run as a process.</summary>
-public sealed class ClaimCommandTests
+[TestFixtureSource(typeof(ConsoleBuilds), nameof(ConsoleBuilds.Both))]
+public sealed class ClaimCommandTests(ConsoleBuild build) : IConsoleFixture
 {
+    public ConsoleBuild Build { get; } = build;
+
     [Test]
     public async Task Claim_prints_a_JSON_array_of_strings()
     {

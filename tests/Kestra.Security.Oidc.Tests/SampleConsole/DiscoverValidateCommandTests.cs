@@ -1,8 +1,13 @@
+using Kestra.Security.Oidc.Testing;
+
 namespace Kestra.Security.Oidc.Tests.SampleConsole;
 
 /// <summary><c>discover</c> and <c>validate</c> on the paths that need no provider (the live paths are integration tests).</summary>
-public sealed class DiscoverValidateCommandTests
+[TestFixtureSource(typeof(ConsoleBuilds), nameof(ConsoleBuilds.Both))]
+public sealed class DiscoverValidateCommandTests(ConsoleBuild build) : IConsoleFixture
 {
+    public ConsoleBuild Build { get; } = build;
+
     [Test]
     public async Task Discover_refuses_http_off_loopback_before_any_request_with_exit_2()
     {

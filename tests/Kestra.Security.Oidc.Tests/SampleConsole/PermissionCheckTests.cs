@@ -1,10 +1,14 @@
 using System.Text.Json;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.Tests.SampleConsole;
 
 /// <summary><c>resolve --check PERMISSION:ACTION[@NAMESPACE]</c> and <c>require-groups</c>, run as a process (SPEC §6).</summary>
-public sealed class PermissionCheckTests
+[TestFixtureSource(typeof(ConsoleBuilds), nameof(ConsoleBuilds.Both))]
+public sealed class PermissionCheckTests(ConsoleBuild build) : IConsoleFixture
 {
+    public ConsoleBuild Build { get; } = build;
+
     private const string Config = "config/authorization.yml";
     private const string WithGroups = "tokens/keycloak-with-kestra-roles.json";
     private const string WithoutGroups = "tokens/keycloak-no-kestra-roles.json";

@@ -1,10 +1,14 @@
 using System.Text.Json;
+using Kestra.Security.Oidc.Testing;
 
 namespace Kestra.Security.Oidc.Tests.SampleConsole;
 
 /// <summary><c>kestra-oidc resolve</c>, run as a process.</summary>
-public sealed class ResolveCommandTests
+[TestFixtureSource(typeof(ConsoleBuilds), nameof(ConsoleBuilds.Both))]
+public sealed class ResolveCommandTests(ConsoleBuild build) : IConsoleFixture
 {
+    public ConsoleBuild Build { get; } = build;
+
     [Test]
     public async Task Resolve_prints_the_SPEC_json_fields()
     {
