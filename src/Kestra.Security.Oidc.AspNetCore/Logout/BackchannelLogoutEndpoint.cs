@@ -22,8 +22,10 @@ internal static class BackchannelLogoutEndpoint
     public const string Pattern = "/oauth/backchannel-logout/{client}";
     private const int MaxBodyBytes = 64 * 1024;
 
-    public static async Task HandleAsync(HttpContext context, string client)
+    /// <summary>A plain <see cref="RequestDelegate"/> (no delegate binding, so trimming and Native AOT are safe).</summary>
+    public static async Task HandleAsync(HttpContext context)
     {
+        var client = context.Request.RouteValues["client"] as string ?? string.Empty;
         var response = context.Response;
         response.Headers.CacheControl = "no-store";
         response.Headers.Pragma = "no-cache";
