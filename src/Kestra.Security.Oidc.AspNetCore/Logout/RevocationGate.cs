@@ -7,9 +7,9 @@ namespace Kestra.Security.Oidc.AspNetCore.Logout;
 internal static class RevocationGate
 {
     /// <summary>The refusal message, or <see langword="null"/> when the principal may go on. No I/O.</summary>
-    public static string? Refusal(ISessionRevocationStore store, ClaimsPrincipal? principal)
+    public static string? Refusal(ISessionRevocationStore store, ClaimsPrincipal? principal, DateTimeOffset? sessionStart = null)
     {
-        if (principal is null || !SessionClaims.TryRead(principal, out var session))
+        if (principal is null || !SessionClaims.TryRead(principal, sessionStart, out var session))
         {
             return null;
         }

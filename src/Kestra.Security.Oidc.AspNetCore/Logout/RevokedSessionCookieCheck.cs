@@ -20,7 +20,7 @@ internal sealed class RevokedSessionCookieCheck(ISessionRevocationStore store, I
         options.Events.OnValidatePrincipal = async context =>
         {
             await inner(context).ConfigureAwait(false);
-            if (RevocationGate.Refusal(store, context.Principal) is { } refusal)
+            if (RevocationGate.Refusal(store, context.Principal, context.Properties.IssuedUtc) is { } refusal)
             {
                 SharedStateLog.SessionRefused(logger, context.Scheme.Name, refusal);
                 context.RejectPrincipal();

@@ -11,7 +11,10 @@ internal static class SessionClaims
     /// <see langword="false"/> when the principal names no issuer or neither <c>sid</c> nor <c>sub</c> (nothing a logout can revoke).
     /// The issuer is the <c>iss</c> claim, else the issuer of the <c>sub</c> claim (as token handlers record it).
     /// </summary>
-    public static bool TryRead(ClaimsPrincipal principal, out SessionReference session)
+    /// <param name="principal">The authenticated principal.</param>
+    /// <param name="sessionStart">When the session began, for principals without an <c>iat</c> claim (a cookie's issue time).</param>
+    /// <param name="session">What the principal says about its session.</param>
+    public static bool TryRead(ClaimsPrincipal principal, DateTimeOffset? sessionStart, out SessionReference session)
     {
         session = default;
         var sid = principal.FindFirst("sid")?.Value;
@@ -24,7 +27,7 @@ internal static class SessionClaims
 
         DateTimeOffset? issuedAt = long.TryParse(principal.FindFirst("iat")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var iat)
             ? DateTimeOffset.FromUnixTimeSeconds(Math.Min(iat, 253402300799))
-            : null;
+            : sessionStart;
         session = new SessionReference(issuer, sid, subClaim?.Value, issuedAt);
         return true;
     }

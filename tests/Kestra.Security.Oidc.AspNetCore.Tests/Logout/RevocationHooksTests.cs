@@ -50,6 +50,18 @@ public sealed class RevocationHooksTests
     }
 
     [Test]
+    public async Task A_cookie_session_opened_after_a_logout_of_its_subject_is_accepted()
+    {
+        await using var site = await StartAsync();
+        var now = Now;
+        await site.Store.RevokeAsync(new Kestra.Security.Oidc.State.SessionRevocation(Issuer, null, "carol", now.AddSeconds(-5), now.AddHours(1)));
+
+        var cookie = await site.LoginAsync("sid-new", "carol");
+
+        (await site.WhoAmIWithCookieAsync(cookie)).StatusCode.Should().Be(HttpStatusCode.OK, "the cookie has no iat claim: its issue time tells it is newer than the logout");
+    }
+
+    [Test]
     public async Task With_fail_closed_and_the_store_unavailable_requests_are_refused()
     {
         await using var site = await StartAsync(new UnavailableStore());
