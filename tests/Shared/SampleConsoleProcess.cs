@@ -22,7 +22,14 @@ internal static class SampleConsoleProcess
 
     public static Task<Run> RunAsync(string? workingDirectory, params string[] args) => RunAsync(ConsoleBuilds.Current, workingDirectory, args);
 
-    public static async Task<Run> RunAsync(ConsoleBuild build, string? workingDirectory, params string[] args)
+    public static Task<Run> RunAsync(ConsoleBuild build, string? workingDirectory, params string[] args) =>
+        RunAsync(build, workingDirectory, new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs with <paramref name="environment"/> changed: a <see langword="null"/> value removes the variable.</summary>
+    public static Task<Run> RunAsync(string? workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunAsync(ConsoleBuilds.Current, workingDirectory, environment, args);
+
+    public static async Task<Run> RunAsync(ConsoleBuild build, string? workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         ProcessStartInfo start;
         if (build == ConsoleBuild.Native)
@@ -52,6 +59,18 @@ internal static class SampleConsoleProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -12,6 +12,11 @@
 //   POST /__admin/realms/{realm}/faults        {"discovery": MODE, "jwks": MODE, "delayMs": N, "trickleMs": N}
 //   POST /__admin/realms/{realm}/rotate-keys   ?drop-old=true|false  -> {"signingKid", "publishedKids"}
 //   POST /__admin/realms/{realm}/sign          {"claims": {...}, "header": {...}}  -> {"token", "kid"}  (RS256, current key)
+//        optional: "rawClaims": "JSON text" (signed as is, e.g. with duplicate members), "unset": ["kid"] (header
+//        members to leave out), "signWith": KID (a published key instead of the current one); a header "alg" of
+//        RS384 or RS512 signs with that hash
+//   POST /__admin/realms/{realm}/add-key       {"bits": 1024}  -> {"kid", "publishedKids"}  (published, never the current key)
+//   POST /__admin/realms/{realm}/document      {"member": value, ...}  -> members to add to or replace in the discovery document
 //   GET  /__admin/realms/{realm}/stats         -> request counts per document and how they were answered
 //   POST /__admin/realms/{realm}/reset-stats
 //   GET  /__admin/health
@@ -37,8 +42,8 @@ const realms = new Map();
 const sockets = new Set();
 const timers = new Set();
 
-function newKey() {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+function newKey(bits = 2048) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
   const kid = randomUUID();
   return { kid, privateKey, jwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' } };
 }
@@ -52,6 +57,7 @@ function realm(name) {
       delayMs: 30000,
       trickleMs: 500,
       keys: [newKey()],
+      documentOverrides: {},
       stats: { discovery: 0, jwks: 0, answered: {} },
       flap: { discovery: 0, jwks: 0 },
     };
@@ -78,6 +84,7 @@ function discoveryDocument(req, r) {
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
     scopes_supported: ['openid', 'email', 'profile'],
+    ...r.documentOverrides,
   };
 }
 
@@ -215,11 +222,25 @@ async function admin(req, res, url) {
   }
   if (action === 'sign' && req.method === 'POST') {
     const body = await readJson(req);
-    const key = r.keys[0];
+    const key = body.signWith === undefined ? r.keys[0] : r.keys.find((k) => k.kid === body.signWith);
+    if (!key) return sendJson(res, 400, { error: `no published key ${body.signWith}` });
     const header = { alg: 'RS256', typ: 'JWT', kid: key.kid, ...(body.header ?? {}) };
-    const input = `${b64url(header)}.${b64url(body.claims ?? {})}`;
-    const signature = sign('sha256', Buffer.from(input), key.privateKey).toString('base64url');
+    for (const name of body.unset ?? []) delete header[name];
+    const hash = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' }[header.alg];
+    if (!hash) return sendJson(res, 400, { error: `cannot sign ${header.alg}` });
+    const input = `${b64url(header)}.${b64url(body.rawClaims ?? body.claims ?? {})}`;
+    const signature = sign(hash, Buffer.from(input), key.privateKey).toString('base64url');
     return sendJson(res, 200, { token: `${input}.${signature}`, kid: key.kid });
+  }
+  if (action === 'add-key' && req.method === 'POST') {
+    const body = await readJson(req);
+    const key = newKey(Number(body.bits ?? 2048));
+    r.keys = [...r.keys, key];
+    return sendJson(res, 200, { kid: key.kid, publishedKids: r.keys.map((k) => k.kid) });
+  }
+  if (action === 'document' && req.method === 'POST') {
+    r.documentOverrides = { ...r.documentOverrides, ...(await readJson(req)) };
+    return sendJson(res, 200, discoveryDocument(req, r));
   }
   if (action === 'stats' && req.method === 'GET') {
     return sendJson(res, 200, { ...r.stats, signingKid: r.keys[0].kid, publishedKids: r.keys.map((k) => k.kid) });

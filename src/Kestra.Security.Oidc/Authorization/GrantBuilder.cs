@@ -12,7 +12,7 @@ internal sealed class GrantBuilder
 
     public void Add(KestraRole role, string grantedBy, string? @namespace)
     {
-        _roles.Add(new ResolvedRole(role.Name, role.Model, grantedBy, @namespace));
+        _roles.Add(new ResolvedRole(role.Name, role.Model, grantedBy, @namespace) { TenantId = role.TenantId });
         var target = _global;
         if (@namespace is not null)
         {

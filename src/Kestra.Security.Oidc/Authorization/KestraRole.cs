@@ -42,11 +42,14 @@ public sealed class KestraRole
     /// <summary>Which vocabulary the role uses.</summary>
     public PermissionModel Model { get; }
 
+    /// <summary>The Kestra Enterprise tenant the role belongs to (<c>kestra.security.default-role.tenant-id</c>), if any.</summary>
+    public string? TenantId { get; init; }
+
     /// <summary>Builds a role from configuration (<c>kestra.security.default-role</c> or an extension role).</summary>
     public static KestraRole FromOptions(RoleOptions options, string? fallbackName = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new KestraRole(options.Name ?? fallbackName ?? "default", options.Permissions, options.Description);
+        return new KestraRole(options.Name ?? fallbackName ?? "default", options.Permissions, options.Description) { TenantId = options.TenantId };
     }
 
     /// <inheritdoc />

@@ -41,11 +41,19 @@ public sealed class IdTokenValidator
     /// </summary>
     /// <returns>A valid result with the payload, or a rejection naming the failed <see cref="IdTokenCheck"/>.</returns>
     /// <exception cref="DiscoveryException">The provider's metadata or keys could not be obtained (not the token's fault).</exception>
-    public async ValueTask<IdTokenValidationResult> ValidateAsync(string idToken, string clientName, IdTokenValidationContext? context = null, CancellationToken cancellationToken = default)
+    public ValueTask<IdTokenValidationResult> ValidateAsync(string idToken, string clientName, IdTokenValidationContext? context = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idToken);
         ArgumentNullException.ThrowIfNull(clientName);
-        var outcome = await _pipeline.ValidateAsync(idToken, clientName, _profile, new IdTokenProfile.Context(context?.Nonce), cancellationToken).ConfigureAwait(false);
+        var pending = _pipeline.ValidateAsync(idToken, clientName, _profile, new IdTokenProfile.Context(context?.Nonce), cancellationToken);
+        return pending.IsCompletedSuccessfully ? new(ToResult(clientName, pending.Result)) : AwaitAsync(clientName, pending);
+    }
+
+    private static async ValueTask<IdTokenValidationResult> AwaitAsync(string clientName, ValueTask<TokenOutcome> pending) =>
+        ToResult(clientName, await pending.ConfigureAwait(false));
+
+    private static IdTokenValidationResult ToResult(string clientName, in TokenOutcome outcome)
+    {
         if (outcome.Failure is { } failure)
         {
             return IdTokenValidationResult.Rejected(clientName, IdTokenProfile.ToPublic(failure.Check), TokenCheckCodes.Of(failure.Check), failure.Message);

@@ -36,29 +36,58 @@ internal sealed class TokenPipeline
         _algorithms = AlgorithmPolicy.Allowed(options.Extensions.Validation.Algorithms);
     }
 
-    public async ValueTask<TokenOutcome> ValidateAsync<TProfile, TContext>(string token, string clientName, TProfile profile, TContext context, CancellationToken cancellationToken)
+    public ValueTask<TokenOutcome> ValidateAsync<TProfile, TContext>(string token, string clientName, TProfile profile, TContext context, CancellationToken cancellationToken)
         where TProfile : ITokenProfile<TContext>
     {
         if (CheckWithoutKey(token, clientName, profile, context, out var jws, out var claims, out var expiresAt) is { } failure)
         {
-            return Reject(profile.Kind, clientName, failure);
+            return new(Reject(profile.Kind, clientName, failure));
         }
 
-        var metadata = await _metadata.GetAsync(clientName, cancellationToken).ConfigureAwait(false);
+        // The common case, cached metadata and a known kid, runs without an async state machine.
+        var pending = _metadata.GetAsync(clientName, cancellationToken);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AwaitMetadataAsync(profile.Kind, clientName, jws, claims, expiresAt, pending, cancellationToken);
+        }
+
+        var metadata = pending.Result;
+        return jws.Header.Kid is null || metadata.KeySet.TryGet(jws.Header.Kid, out _)
+            ? new(Verify(profile.Kind, clientName, jws, claims, expiresAt, metadata, KeyResolver.ResolveKnown(metadata, jws.Header)))
+            : ValidateSlowAsync(profile.Kind, clientName, jws, claims, expiresAt, metadata, cancellationToken);
+    }
+
+    private async ValueTask<TokenOutcome> AwaitMetadataAsync(string kind, string clientName, JwsToken jws, RegisteredClaims claims, DateTimeOffset expiresAt, ValueTask<IssuerMetadata> pending, CancellationToken cancellationToken) =>
+        await ValidateSlowAsync(kind, clientName, jws, claims, expiresAt, await pending.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask<TokenOutcome> ValidateSlowAsync(string kind, string clientName, JwsToken jws, RegisteredClaims claims, DateTimeOffset expiresAt, IssuerMetadata metadata, CancellationToken cancellationToken)
+    {
+        // The issuer is checked before any key refetch, so a token of another issuer never causes one.
         if (!claims.Issuer.TextEquals(jws.Payload, metadata.Issuer))
         {
-            return Reject(profile.Kind, clientName, new TokenFailure(TokenCheck.Issuer, $"the token's issuer is {claims.Issuer.Describe(jws.Payload)}, not '{metadata.Issuer}' (the issuer of the discovery document)"));
+            return Verify(kind, clientName, jws, claims, expiresAt, metadata, default);
         }
 
-        var (key, keyFailure) = await KeyResolver.ResolveAsync(_metadata, metadata, clientName, jws.Header, _logger, cancellationToken).ConfigureAwait(false);
+        var resolved = await KeyResolver.ResolveAsync(_metadata, metadata, clientName, jws.Header, _logger, cancellationToken).ConfigureAwait(false);
+        return Verify(kind, clientName, jws, claims, expiresAt, metadata, resolved);
+    }
+
+    private TokenOutcome Verify(string kind, string clientName, in JwsToken jws, in RegisteredClaims claims, DateTimeOffset expiresAt, IssuerMetadata metadata, (SigningKey? Key, TokenFailure Failure) resolved)
+    {
+        var (key, keyFailure) = resolved;
+        if (!claims.Issuer.TextEquals(jws.Payload, metadata.Issuer))
+        {
+            return Reject(kind, clientName, new TokenFailure(TokenCheck.Issuer, $"the token's issuer is {claims.Issuer.Describe(jws.Payload)}, not '{metadata.Issuer}' (the issuer of the discovery document)"));
+        }
+
         if (key is null)
         {
-            return Reject(profile.Kind, clientName, keyFailure);
+            return Reject(kind, clientName, keyFailure);
         }
 
         if (!SignatureVerifier.Verify(jws, key))
         {
-            return Reject(profile.Kind, clientName, new TokenFailure(TokenCheck.Signature, $"the token's signature does not verify with the provider's '{jws.Header.Alg}' key; the token was altered or signed by someone else"));
+            return Reject(kind, clientName, new TokenFailure(TokenCheck.Signature, $"the token's signature does not verify with the provider's '{jws.Header.Alg}' key; the token was altered or signed by someone else"));
         }
 
         return new TokenOutcome(null, jws, claims, metadata, expiresAt);

@@ -127,6 +127,42 @@ public sealed class FaultServer : IAsyncDisposable
         return answer.GetProperty("token").GetString()!;
     }
 
+    /// <summary>
+    /// Signs <paramref name="rawClaims"/> as written (duplicate members survive) with the realm's current key, or the published
+    /// key <paramref name="signWith"/>; <paramref name="header"/> adds or overrides header fields (an <c>alg</c> of RS384 or
+    /// RS512 signs with that hash) and the <paramref name="unset"/> members are left out of it.
+    /// </summary>
+    public async Task<string> SignRawAsync(string realm, string rawClaims, JsonObject? header = null, IReadOnlyList<string>? unset = null,
+        string? signWith = null, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject { ["rawClaims"] = rawClaims, ["header"] = header ?? [], ["unset"] = new JsonArray([.. (unset ?? []).Select(u => JsonValue.Create(u))]) };
+        if (signWith is not null)
+        {
+            body["signWith"] = signWith;
+        }
+
+        using var response = await _admin.PostAsync(Admin(realm, "sign"), JsonContent.Create(body), cancellationToken);
+        await EnsureAsync(response, cancellationToken);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return answer.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Publishes one more RSA key of <paramref name="bits"/> bits (never the current signing key). Returns its kid.</summary>
+    public async Task<string> AddKeyAsync(string realm, int bits, CancellationToken cancellationToken = default)
+    {
+        using var response = await _admin.PostAsync(Admin(realm, "add-key"), JsonContent.Create(new JsonObject { ["bits"] = bits }), cancellationToken);
+        await EnsureAsync(response, cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return body.GetProperty("kid").GetString()!;
+    }
+
+    /// <summary>Adds or replaces members of the realm's discovery document (e.g. a <c>file:</c> <c>jwks_uri</c>).</summary>
+    public async Task SetDocumentAsync(string realm, JsonObject members, CancellationToken cancellationToken = default)
+    {
+        using var response = await _admin.PostAsync(Admin(realm, "document"), JsonContent.Create(members), cancellationToken);
+        await EnsureAsync(response, cancellationToken);
+    }
+
     public async Task<FaultServerStats> GetStatsAsync(string realm, CancellationToken cancellationToken = default) =>
         (await _admin.GetFromJsonAsync<FaultServerStats>(Admin(realm, "stats"), cancellationToken))!;
 

@@ -99,6 +99,33 @@ public sealed class FaultServerTests
     }
 
     [Test]
+    public async Task Raw_signing_added_keys_and_document_overrides_do_what_the_review_tests_rely_on()
+    {
+        const string realm = "raw";
+        var weak = await _server.AddKeyAsync(realm, bits: 1024);
+        await _server.SetDocumentAsync(realm, new JsonObject { ["jwks_uri"] = "file:///etc/passwd" });
+
+        var token = await _server.SignRawAsync(realm, "{\"a\":{\"b\":1,\"b\":2}}", new JsonObject { ["alg"] = "RS384" }, unset: ["typ", "kid"], signWith: weak);
+        var document = JsonNode.Parse(await _http.GetStringAsync(Discovery(realm)))!;
+        var jwks = JsonNode.Parse(await _http.GetStringAsync(new Uri($"{_server.IssuerOf(realm)}/protocol/openid-connect/certs")))!;
+
+        var parts = token.Split('.');
+        System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Pad(parts[0]))).Should().Be("{\"alg\":\"RS384\"}");
+        System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Pad(parts[1]))).Should().Be("{\"a\":{\"b\":1,\"b\":2}}");
+        document["jwks_uri"]!.GetValue<string>().Should().Be("file:///etc/passwd");
+        var published = jwks["keys"]!.AsArray().Single(k => k!["kid"]!.GetValue<string>() == weak)!;
+        Convert.FromBase64String(Pad(published["n"]!.GetValue<string>())).Length.Should().Be(128, "a 1024-bit modulus");
+        (await _server.GetStatsAsync(realm)).SigningKid.Should().NotBe(weak);
+        using var rsa = System.Security.Cryptography.RSA.Create(new System.Security.Cryptography.RSAParameters
+        {
+            Modulus = Convert.FromBase64String(Pad(published["n"]!.GetValue<string>())),
+            Exponent = Convert.FromBase64String(Pad(published["e"]!.GetValue<string>())),
+        });
+        rsa.VerifyData(System.Text.Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), Convert.FromBase64String(Pad(parts[2])),
+            System.Security.Cryptography.HashAlgorithmName.SHA384, System.Security.Cryptography.RSASignaturePadding.Pkcs1).Should().BeTrue();
+    }
+
+    [Test]
     public async Task Disposing_the_server_stops_the_node_process()
     {
         var server = await FaultServer.StartAsync();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 
 namespace Kestra.Security.Oidc.Tokens.Jws;
@@ -8,6 +9,8 @@ namespace Kestra.Security.Oidc.Tokens.Jws;
 /// </summary>
 internal static class CompactJws
 {
+    private static readonly SearchValues<char> Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     /// <summary>Splits <paramref name="token"/> at its two dots; <see langword="false"/> unless it has exactly three parts and a non-empty header.</summary>
     public static bool TrySplit(ReadOnlySpan<char> token, out int firstDot, out int lastDot)
     {
@@ -20,20 +23,7 @@ internal static class CompactJws
     /// <summary>Whether <paramref name="part"/> is unpadded base64url: only <c>A–Z a–z 0–9 - _</c>, and a length that can be decoded.</summary>
     public static bool IsStrictBase64Url(ReadOnlySpan<char> part)
     {
-        if (part.Length % 4 == 1)
-        {
-            return false;
-        }
-
-        foreach (var c in part)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_')
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return part.Length % 4 != 1 && !part.ContainsAnyExcept(Alphabet);
     }
 
     /// <summary>The decoded length of a part checked with <see cref="IsStrictBase64Url"/>.</summary>

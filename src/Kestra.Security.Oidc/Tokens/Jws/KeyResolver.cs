@@ -10,19 +10,15 @@ namespace Kestra.Security.Oidc.Tokens.Jws;
 /// </summary>
 internal static class KeyResolver
 {
-    public static async ValueTask<(SigningKey? Key, TokenFailure Failure)> ResolveAsync(
-        IssuerMetadataProvider provider, IssuerMetadata metadata, string clientName, JwsHeader header, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>The key from the cached set, without any refetch (the <c>kid</c> is in the set, or there is none).</summary>
+    public static (SigningKey? Key, TokenFailure Failure) ResolveKnown(IssuerMetadata metadata, JwsHeader header)
     {
         SigningKey? key;
         if (header.Kid is { } kid)
         {
             if (!metadata.KeySet.TryGet(kid, out key))
             {
-                (key, var why) = await RefetchAsync(provider, clientName, kid, logger, cancellationToken).ConfigureAwait(false);
-                if (key is null)
-                {
-                    return (null, new TokenFailure(TokenCheck.UnknownKey, $"the token's key id '{kid}' is not in the provider's JWKS at '{metadata.JwksUri}' {why}; the token was signed by another realm or provider"));
-                }
+                return (null, new TokenFailure(TokenCheck.UnknownKey, $"the token's key id '{kid}' is not in the provider's JWKS at '{metadata.JwksUri}'; the token was signed by another realm or provider"));
             }
         }
         else
@@ -36,13 +32,28 @@ internal static class KeyResolver
             }
         }
 
-        if (key!.Algorithm != header.Alg)
+        return Bound(key!, header);
+    }
+
+    public static async ValueTask<(SigningKey? Key, TokenFailure Failure)> ResolveAsync(
+        IssuerMetadataProvider provider, IssuerMetadata metadata, string clientName, JwsHeader header, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (header.Kid is { } kid && !metadata.KeySet.TryGet(kid, out _))
         {
-            return (null, new TokenFailure(TokenCheck.Algorithm, $"the token says '{header.Alg}' but its key '{key.KeyId}' is for '{key.Algorithm}' only; a key is used with one algorithm"));
+            var (key, why) = await RefetchAsync(provider, clientName, kid, logger, cancellationToken).ConfigureAwait(false);
+            return key is null
+                ? (null, new TokenFailure(TokenCheck.UnknownKey, $"the token's key id '{kid}' is not in the provider's JWKS at '{metadata.JwksUri}' {why}; the token was signed by another realm or provider"))
+                : Bound(key, header);
         }
 
-        return (key, default);
+        return ResolveKnown(metadata, header);
     }
+
+    /// <summary>The key, if its own algorithm is the token's (a key is used with one algorithm only).</summary>
+    private static (SigningKey? Key, TokenFailure Failure) Bound(SigningKey key, JwsHeader header) =>
+        key.Algorithm == header.Alg
+            ? (key, default)
+            : (null, new TokenFailure(TokenCheck.Algorithm, $"the token says '{header.Alg}' but its key '{key.KeyId}' is for '{key.Algorithm}' only; a key is used with one algorithm"));
 
     private static async ValueTask<(SigningKey? Key, string Why)> RefetchAsync(IssuerMetadataProvider provider, string clientName, string kid, ILogger logger, CancellationToken cancellationToken)
     {

@@ -20,6 +20,7 @@ internal sealed class MemberNameSet
 
     private byte[] _bytes = new byte[1024];
     private int[] _offsets = new int[128];
+    private int[] _keys = new int[128];
     private int[] _frames = new int[16];
     private HashSet<string>?[] _sets = new HashSet<string>?[16];
     private int _used;
@@ -130,9 +131,10 @@ internal sealed class MemberNameSet
             return many.Add(Encoding.UTF8.GetString(name));
         }
 
+        var key = Key(name);
         for (var i = start; i < _count; i++)
         {
-            if (_bytes.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i]).SequenceEqual(name))
+            if (_keys[i] == key && _bytes.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i]).SequenceEqual(name))
             {
                 return false;
             }
@@ -150,11 +152,15 @@ internal sealed class MemberNameSet
             return set.Add(Encoding.UTF8.GetString(name));
         }
 
-        Append(name);
+        Append(name, key);
         return true;
     }
 
-    private void Append(ReadOnlySpan<byte> name)
+    /// <summary>A cheap fingerprint (length, first, second and last bytes): most distinct names differ in it, so few are compared byte by byte.</summary>
+    private static int Key(ReadOnlySpan<byte> name) =>
+        name.Length == 0 ? 0 : (name.Length << 24) ^ (name[0] << 16) ^ (name[^1] << 8) ^ (name.Length > 1 ? name[1] : 0);
+
+    private void Append(ReadOnlySpan<byte> name, int key)
     {
         if (_used + name.Length > _bytes.Length)
         {
@@ -164,8 +170,10 @@ internal sealed class MemberNameSet
         if (_count + 2 > _offsets.Length)
         {
             Array.Resize(ref _offsets, _offsets.Length * 2);
+            Array.Resize(ref _keys, _offsets.Length);
         }
 
+        _keys[_count] = key;
         _offsets[_count] = _used;
         name.CopyTo(_bytes.AsSpan(_used));
         _used += name.Length;
