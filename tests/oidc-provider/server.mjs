@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
     'client-secret': { type: 'string', default: 'kestra-secret' },
     'redirect-uri': { type: 'string', multiple: true, default: [] },
     'post-logout-redirect-uri': { type: 'string', multiple: true, default: [] },
+    // OIDC Back-Channel Logout: where the provider POSTs a logout token when the user logs out.
+    'backchannel-logout-uri': { type: 'string' },
     // Keycloak's per-client "Consent Required" switch; off by default, as in Keycloak.
     'require-consent': { type: 'boolean', default: false },
   },
@@ -56,7 +58,13 @@ const postLogoutRedirectUris = args['post-logout-redirect-uri'].length > 0
   ? args['post-logout-redirect-uri']
   : ['http://localhost:8080/logout'];
 
-for (const [option, uris] of [['--redirect-uri', redirectUris], ['--post-logout-redirect-uri', postLogoutRedirectUris]]) {
+const backchannelLogoutUri = args['backchannel-logout-uri'];
+
+for (const [option, uris] of [
+  ['--redirect-uri', redirectUris],
+  ['--post-logout-redirect-uri', postLogoutRedirectUris],
+  ['--backchannel-logout-uri', backchannelLogoutUri ? [backchannelLogoutUri] : []],
+]) {
   for (const uri of uris) {
     let parsed;
     try {
@@ -245,6 +253,10 @@ function configuration() {
       token_endpoint_auth_method: 'client_secret_basic',
       id_token_signed_response_alg: 'RS256',
       require_auth_time: true, // Keycloak always sends auth_time
+      // Keycloak's "Backchannel logout URL" with "Backchannel logout session required" on (its default).
+      ...(backchannelLogoutUri
+        ? { backchannel_logout_uri: backchannelLogoutUri, backchannel_logout_session_required: true }
+        : {}),
     }, {
       client_id: SERVICE_CLIENT_ID,
       client_secret: SERVICE_CLIENT_SECRET,
@@ -308,10 +320,20 @@ function configuration() {
           };
         },
       },
+      backchannelLogout: { enabled: true },
     },
     enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
     extraTokenClaims,
     formats: { customizers: { jwt: lightweightJwt } },
+    // Outgoing calls (back-channel logout) go to the apps under test on 127.0.0.1, which oidc-provider's SSRF guard
+    // refuses; this provider calls loopback only, and nothing else.
+    fetch: async (url, options) => {
+      if (new URL(url).hostname !== HOST) {
+        throw new Error(`refusing to call ${url}: the test provider calls ${HOST} only`);
+      }
+      const { dispatcher: _ssrfGuard, ...rest } = options;
+      return globalThis.fetch(url, rest);
+    },
     renderError,
     ttl: {
       AccessToken: 300,
@@ -391,6 +413,8 @@ function buildProvider(issuer) {
   // back-channel logout with session_required. Pretend ours is, without a back-channel URI to call.
   provider.Client.prototype.includeSid = () => true;
   provider.on('server_error', (_ctx, err) => console.error('server_error', err));
+  provider.on('backchannel.success', (_ctx, client) => console.error(`backchannel logout delivered to ${client.backchannelLogoutUri}`));
+  provider.on('backchannel.error', (_ctx, err, client) => console.error(`backchannel logout to ${client.backchannelLogoutUri} failed: ${err.message}`));
   return { provider, callback: provider.callback() };
 }
 

@@ -49,4 +49,7 @@ public sealed class KestraOidcExtensionOptions
 
     /// <summary><c>introspection</c>: the introspection cache.</summary>
     public IntrospectionOptions Introspection { get; set; } = new();
+
+    /// <summary><c>shared-cache</c>: where state shared between instances lives (in memory by default, or Redis).</summary>
+    public SharedCacheOptions SharedCache { get; set; } = new();
 }

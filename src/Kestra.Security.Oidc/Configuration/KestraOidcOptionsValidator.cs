@@ -209,6 +209,7 @@ public static class KestraOidcOptionsValidator
         }
 
         ValidateClaimSources(context, options.Extensions);
+        ValidateSharedCache(context, options.Extensions.SharedCache);
         foreach (var algorithm in options.Extensions.Validation.Algorithms)
         {
             if (AlgorithmPolicy.IsNeverAllowed(algorithm))
@@ -254,6 +255,28 @@ public static class KestraOidcOptionsValidator
             {
                 context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{key}[{i}]", $"{what} must not be empty");
             }
+        }
+    }
+
+    private static void ValidateSharedCache(Context context, SharedCacheOptions sharedCache)
+    {
+        const string prefix = ConfigSchema.ExtensionSection + ".shared-cache";
+        if (sharedCache.Redis is { } redis && !RedisEndpoint.TryParse(redis, out _, out _))
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{prefix}.redis",
+                "the value is not HOST:PORT (not repeated here: it could hold a password); name the Redis server the instances share, e.g. 127.0.0.1:6379 or redis.internal:6379");
+        }
+
+        if (sharedCache.RevocationRetention <= TimeSpan.Zero)
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{prefix}.revocation-retention",
+                "the revocation retention must be positive; it must cover the longest lifetime of an access token or a cookie session");
+        }
+
+        if (sharedCache.ResyncInterval < TimeSpan.FromSeconds(1))
+        {
+            context.ErrorUnlessReported(DiagnosticCodes.InvalidValue, $"{prefix}.resync-interval",
+                "the resync interval must be at least 1s (publications reach the instances at once; the resync only recovers a missed one)");
         }
     }
 

@@ -3,6 +3,7 @@ using Kestra.Security.Oidc.ClaimSources;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.Endpoints;
+using Kestra.Security.Oidc.State;
 using Kestra.Security.Oidc.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,8 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
         var validator = new IdTokenValidator(options, metadata, time, _services.GetService<ILogger<IdTokenValidator>>());
         var resolver = new KestraRoleResolver(options, _services.GetService<IGroupRoleBindingSource>());
         var authenticator = new KestraOidcAuthenticator(options, validator, resolver, _introspectionCache, _services.GetService<ILoggerFactory>());
-        return new Parts(options, metadata, validator, resolver, new KestraEndpoints(options), authenticator);
+        var logoutValidator = new LogoutTokenValidator(options, metadata, _services.GetRequiredService<IReplayCache>(), time, _services.GetService<ILogger<LogoutTokenValidator>>());
+        return new Parts(options, metadata, validator, resolver, new KestraEndpoints(options), authenticator, logoutValidator);
     }
 
     internal sealed record Parts(
@@ -62,7 +64,8 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
         IdTokenValidator Validator,
         KestraRoleResolver Resolver,
         KestraEndpoints Endpoints,
-        KestraOidcAuthenticator Authenticator)
+        KestraOidcAuthenticator Authenticator,
+        LogoutTokenValidator LogoutValidator)
     {
         public AccessTokenValidator AccessTokenValidator => Authenticator.AccessTokenValidator;
     }

@@ -4,6 +4,7 @@ using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.DependencyInjection;
 using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.Endpoints;
+using Kestra.Security.Oidc.State;
 using Kestra.Security.Oidc.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -70,10 +71,13 @@ public static class KestraOidcServiceCollectionExtensions
         services.AddHttpClient(IssuerMetadataProvider.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(IssuerMetadataProvider.CreatePrimaryHandler);
         services.TryAddSingleton<KestraOidcRuntime>();
+        services.TryAddSingleton<ISessionRevocationStore, InMemorySessionRevocationStore>(); // replaced by AddKestraSharedState (ASP.NET Core package)
+        services.TryAddSingleton<IReplayCache, InMemoryReplayCache>();
         services.TryAddSingleton<IKestraOidcAuthenticator>(sp => sp.GetRequiredService<KestraOidcRuntime>());
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.Resolver);
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.Validator);
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.AccessTokenValidator);
+        services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.LogoutValidator);
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.Metadata);
         services.TryAddTransient(sp => sp.GetRequiredService<KestraOidcRuntime>().Current.Endpoints);
         return services;

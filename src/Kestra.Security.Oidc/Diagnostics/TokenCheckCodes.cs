@@ -26,6 +26,10 @@ internal static class TokenCheckCodes
         TokenCheck.Nonce => "KSO5114",
         TokenCheck.TokenType => "KSO5115",
         TokenCheck.IssuedAt => "KSO5116",
+        TokenCheck.Events => "KSO5130",
+        TokenCheck.TokenId => "KSO5131",
+        TokenCheck.SessionOrSubject => "KSO5132",
+        TokenCheck.Replayed => "KSO5133",
         _ => throw new ArgumentOutOfRangeException(nameof(check), check, "a token check without a code: add it to TokenCheckCodes"),
     };
 }

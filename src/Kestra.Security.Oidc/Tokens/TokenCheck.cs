@@ -23,4 +23,8 @@ internal enum TokenCheck
     Nonce,
     TokenType,
     IssuedAt,
+    Events,
+    TokenId,
+    SessionOrSubject,
+    Replayed,
 }

@@ -162,6 +162,12 @@ public sealed class OidcProviderServer : IAsyncDisposable
             arguments.Add("--require-consent");
         }
 
+        if (options.BackchannelLogoutUri is { } backchannel)
+        {
+            arguments.Add("--backchannel-logout-uri");
+            arguments.Add(backchannel.AbsoluteUri);
+        }
+
         return startInfo;
     }
 

@@ -21,6 +21,9 @@ public sealed record OidcProviderServerOptions
     /// <summary>Kestra's <c>{url}/logout</c>.</summary>
     public IReadOnlyList<Uri> PostLogoutRedirectUris { get; init; } = [new Uri($"{DefaultKestraUrl}/logout")];
 
+    /// <summary>Where the provider POSTs logout tokens when a user logs out (OIDC Back-Channel Logout); none by default.</summary>
+    public Uri? BackchannelLogoutUri { get; init; }
+
     /// <summary>Turns on Keycloak's "Consent Required" for the client.</summary>
     public bool RequireConsent { get; init; }
 

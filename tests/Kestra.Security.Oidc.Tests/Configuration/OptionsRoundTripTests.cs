@@ -85,6 +85,10 @@ public sealed class OptionsRoundTripTests
         ["Extensions.AccessToken.AuthorizedParties"] = new($"{Extension}.access-token.authorized-parties", new[] { "kestra-ui" }, new List<string> { "kestra-ui" }),
         ["Extensions.Introspection.CacheDuration"] = new($"{Extension}.introspection.cache-duration", "30s", TimeSpan.FromSeconds(30)),
         ["Extensions.Introspection.CacheSize"] = new($"{Extension}.introspection.cache-size", "500", 500),
+        ["Extensions.SharedCache.Redis"] = new($"{Extension}.shared-cache.redis", "127.0.0.1:6390", "127.0.0.1:6390"),
+        ["Extensions.SharedCache.FailClosed"] = new($"{Extension}.shared-cache.fail-closed", "true", true),
+        ["Extensions.SharedCache.RevocationRetention"] = new($"{Extension}.shared-cache.revocation-retention", "12h", TimeSpan.FromHours(12)),
+        ["Extensions.SharedCache.ResyncInterval"] = new($"{Extension}.shared-cache.resync-interval", "5s", TimeSpan.FromSeconds(5)),
     };
 
     private string _directory = null!;

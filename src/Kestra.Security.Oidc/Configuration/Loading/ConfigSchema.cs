@@ -139,7 +139,8 @@ internal sealed class ConfigSchema
                 .With("back-channel-base-urls", Map(Value())))
             .With("validation", Section()
                 .WithValues("clock-skew", "max-token-bytes")
-                .With("algorithms", List()));
+                .With("algorithms", List()))
+            .With("shared-cache", Section().WithValues("redis", "fail-closed", "revocation-retention", "resync-interval"));
 
         return Section(open: true)
             .With("micronaut", Section(open: true).With("security", security))

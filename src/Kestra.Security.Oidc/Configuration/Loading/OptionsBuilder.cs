@@ -158,6 +158,12 @@ internal sealed class OptionsBuilder(
         List($"{Extensions}.validation.algorithms", v => validation.Algorithms = v);
         Duration($"{Extensions}.validation.clock-skew", v => validation.ClockSkew = v);
         Int($"{Extensions}.validation.max-token-bytes", v => validation.MaxTokenBytes = v);
+
+        var sharedCache = extensions.SharedCache;
+        String($"{Extensions}.shared-cache.redis", v => sharedCache.Redis = v);
+        Bool($"{Extensions}.shared-cache.fail-closed", v => sharedCache.FailClosed = v);
+        Duration($"{Extensions}.shared-cache.revocation-retention", v => sharedCache.RevocationRetention = v);
+        Duration($"{Extensions}.shared-cache.resync-interval", v => sharedCache.ResyncInterval = v);
         BuildClaimSourceExtensions(extensions);
     }
 
