@@ -56,7 +56,7 @@ public sealed class IntrospectionBearerTests
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var challenge = response.Headers.WwwAuthenticate.Single();
         challenge.Scheme.Should().Be("Bearer");
-        challenge.Parameter.Should().StartWith("error=\"invalid_token\"");
+        challenge.Parameter.Should().StartWith("error=\"invalid_token\", error_description=\"KSO5311", "the failed check is introspection saying not active");
         challenge.Parameter.Should().NotContain(OpaqueToken);
         site.Provider.IntrospectionRequests.Should().Be(1, "the provider was asked");
     }
