@@ -20,6 +20,7 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
     private readonly IServiceProvider _services;
     private readonly IDisposable? _subscription;
     private readonly IntrospectionCache _introspectionCache;
+    private readonly ClientMetadataCacheStore _metadataCaches = new();
     private volatile Parts _current;
 
     public KestraOidcRuntime(IServiceProvider services, IOptionsMonitor<KestraOidcOptions> monitor)
@@ -27,6 +28,7 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
         _services = services;
 
         // Outlives configuration reloads: entries are checked against the client and issuer they were made for.
+        // (The discovery and JWKS caches in _metadataCaches outlive them too, per client, while its discovery settings stay the same.)
         _introspectionCache = new IntrospectionCache(services.GetRequiredService<TimeProvider>(), monitor.CurrentValue.Extensions.Introspection.CacheSize);
         _current = Build(monitor.CurrentValue);
         _subscription = monitor.OnChange(options => _current = Build(options));
@@ -50,7 +52,8 @@ internal sealed class KestraOidcRuntime : IKestraOidcAuthenticator, IDisposable
             options,
             _services.GetRequiredService<IHttpClientFactory>(),
             time,
-            _services.GetService<ILogger<IssuerMetadataProvider>>());
+            _services.GetService<ILogger<IssuerMetadataProvider>>(),
+            _metadataCaches);
         var validator = new IdTokenValidator(options, metadata, time, _services.GetService<ILogger<IdTokenValidator>>());
         var resolver = new KestraRoleResolver(options, _services.GetService<IGroupRoleBindingSource>());
         var authenticator = new KestraOidcAuthenticator(options, validator, resolver, _introspectionCache, _services.GetService<ILoggerFactory>());

@@ -27,25 +27,37 @@ public sealed class IssuerMetadataProvider
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, ClientMetadataCache> _caches = new(StringComparer.Ordinal);
+    private readonly ClientMetadataCacheStore _store;
 
     /// <summary>Creates the provider; HTTP clients come from <paramref name="httpClientFactory"/> under <see cref="HttpClientName"/>.</summary>
     /// <remarks>Configure that client's primary handler with <see cref="CreatePrimaryHandler"/> so that redirects are not followed.</remarks>
     public IssuerMetadataProvider(KestraOidcOptions options, IHttpClientFactory httpClientFactory, TimeProvider? timeProvider = null, ILogger<IssuerMetadataProvider>? logger = null)
-        : this(options, () => httpClientFactory.CreateClient(HttpClientName), timeProvider, logger)
+        : this(options, () => httpClientFactory.CreateClient(HttpClientName), timeProvider, logger, new ClientMetadataCacheStore())
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
     }
 
+    /// <summary>
+    /// Creates the provider on caches shared with the providers of earlier configurations (a reload): a client whose
+    /// discovery settings did not change keeps its metadata and keys.
+    /// </summary>
+    internal IssuerMetadataProvider(
+        KestraOidcOptions options, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<IssuerMetadataProvider>? logger, ClientMetadataCacheStore store)
+        : this(options, () => httpClientFactory.CreateClient(HttpClientName), timeProvider, logger, store)
+    {
+    }
+
     /// <summary>Creates the provider on one shared <see cref="HttpClient"/> (which should not follow redirects: see <see cref="CreatePrimaryHandler"/>).</summary>
     public IssuerMetadataProvider(KestraOidcOptions options, HttpClient httpClient, TimeProvider? timeProvider = null, ILogger<IssuerMetadataProvider>? logger = null)
-        : this(options, () => httpClient, timeProvider, logger)
+        : this(options, () => httpClient, timeProvider, logger, new ClientMetadataCacheStore())
     {
         ArgumentNullException.ThrowIfNull(httpClient);
     }
 
-    private IssuerMetadataProvider(KestraOidcOptions options, Func<HttpClient> httpClient, TimeProvider? timeProvider, ILogger? logger)
+    private IssuerMetadataProvider(KestraOidcOptions options, Func<HttpClient> httpClient, TimeProvider? timeProvider, ILogger? logger, ClientMetadataCacheStore store)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _store = store;
         _options = options;
         _httpClient = httpClient;
         _time = timeProvider ?? TimeProvider.System;
@@ -107,8 +119,12 @@ public sealed class IssuerMetadataProvider
         }
 
         var plan = ClientDiscoveryPlan.Create(clientName, _options);
-        var discovery = _options.Extensions.Discovery;
-        var loader = new MetadataLoader(plan, new JsonDocumentFetcher(_httpClient, discovery, _time), _options.Extensions.Validation, _time);
-        return _caches.GetOrAdd(clientName, new ClientMetadataCache(loader, discovery, _time, _logger));
+        var shared = _store.GetOrCreate(clientName, DiscoverySettings.Of(clientName, _options), () =>
+        {
+            var discovery = _options.Extensions.Discovery;
+            var loader = new MetadataLoader(plan, new JsonDocumentFetcher(_httpClient, discovery, _time), _options.Extensions.Validation, _time);
+            return new ClientMetadataCache(loader, discovery, _time, _logger);
+        });
+        return _caches.GetOrAdd(clientName, shared);
     }
 }

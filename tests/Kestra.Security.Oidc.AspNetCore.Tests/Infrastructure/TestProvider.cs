@@ -24,6 +24,11 @@ internal sealed class TestProvider : HttpMessageHandler
 
     public int TokenRequests { get; private set; }
 
+    /// <summary>What the introspection endpoint answers per token (RFC 7662); an unknown token is <c>{"active": false}</c>.</summary>
+    public Dictionary<string, Dictionary<string, object?>> Introspections { get; } = new(StringComparer.Ordinal);
+
+    public int IntrospectionRequests { get; private set; }
+
     public string? LastTokenRequestBody { get; private set; }
 
     public string Mint(IDictionary<string, object?> payload, string typ = "JWT", string kid = KeyId)
@@ -101,6 +106,7 @@ internal sealed class TestProvider : HttpMessageHandler
                 ["userinfo_endpoint"] = Issuer + "/protocol/openid-connect/userinfo",
                 ["end_session_endpoint"] = Issuer + "/protocol/openid-connect/logout",
                 ["jwks_uri"] = Issuer + "/protocol/openid-connect/certs",
+                ["introspection_endpoint"] = Issuer + "/protocol/openid-connect/token/introspect",
                 ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
                 ["response_types_supported"] = new[] { "code" },
                 ["subject_types_supported"] = new[] { "public" },
@@ -111,6 +117,13 @@ internal sealed class TestProvider : HttpMessageHandler
         {
             var key = _rsa.ExportParameters(false);
             return Json(new { keys = new[] { new { kid = KeyId, kty = "RSA", use = "sig", alg = "RS256", n = Base64UrlEncoder.Encode(key.Modulus), e = Base64UrlEncoder.Encode(key.Exponent) } } });
+        }
+
+        if (path.EndsWith("/protocol/openid-connect/token/introspect", StringComparison.Ordinal) && request.Method == HttpMethod.Post)
+        {
+            IntrospectionRequests++;
+            var form = System.Web.HttpUtility.ParseQueryString(await request.Content!.ReadAsStringAsync(cancellationToken));
+            return Json(Introspections.TryGetValue(form["token"] ?? string.Empty, out var answer) ? answer : new Dictionary<string, object?> { ["active"] = false });
         }
 
         if (path.EndsWith("/protocol/openid-connect/token", StringComparison.Ordinal) && request.Method == HttpMethod.Post)
