@@ -78,7 +78,7 @@ public static class KestraAuthenticationBuilderExtensions
     /// and RFC 9068 <c>at+jwt</c>, audiences from <c>kestra-security-oidc.access-token.audiences</c>; introspection for opaque or
     /// lightweight tokens when configured), metadata and keys through the library's discovery. Its events, challenges and
     /// RFC 6750 answers work as usual: a rejected token gets <c>401</c> with
-    /// <c>WWW-Authenticate: Bearer error="invalid_token", error_description="KSO52nn: …"</c> naming the failed check.
+    /// <c>WWW-Authenticate: Bearer error="invalid_token", error_description="…"</c> whose text starts with the failed check's code (<c>KSO52nn</c>).
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="authenticationScheme">The scheme name (<c>Bearer</c>).</param>
