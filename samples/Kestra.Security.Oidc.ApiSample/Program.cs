@@ -12,6 +12,7 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
 builder.Services.AddKestraOidc(settings.ConfigPath);
+builder.Services.AddKestraSharedState();   // back-channel logout revocations: Redis when the YAML names one, else in memory
 builder.Services.AddAuthentication().AddKestraJwtBearer();
 builder.Services.AddAuthorization();
 if (settings.ExitOnStdinClose)
@@ -21,5 +22,6 @@ if (settings.ExitOnStdinClose)
 
 var app = builder.Build();
 app.MapKestraApi();
+app.MapKestraBackchannelLogout();   // POST /oauth/backchannel-logout/{client}: a logout at the provider refuses that session's tokens
 app.Lifetime.ApplicationStarted.Register(() => Console.Out.WriteLine($"READY {settings.Url.AbsoluteUri.TrimEnd('/')}"));
 app.Run();

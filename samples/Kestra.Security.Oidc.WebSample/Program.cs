@@ -14,6 +14,7 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
 builder.Services.AddKestraOidc(settings.ConfigPath);
+builder.Services.AddKestraSharedState();   // back-channel logout revocations: Redis when the YAML names one, else in memory
 builder.Services.AddWebSample(settings);
 
 var app = builder.Build();
@@ -21,5 +22,6 @@ app.UseSecurityHeaders();
 app.UseAuthentication();   // also serves /oauth/login/{provider}, /oauth/callback/{provider}, /oauth/logout and /logout
 app.UseAuthorization();
 app.MapPages();
+app.MapKestraBackchannelLogout();   // POST /oauth/backchannel-logout/{client}: a logout at the provider ends the session here
 app.AnnounceWhenReady();
 app.Run();

@@ -366,6 +366,8 @@ async function extraTokenClaims(_ctx, token) {
   return {
     typ: 'Bearer',
     azp: token.clientId,
+    // Keycloak puts the session id in access tokens too: a back-channel logout of that session refuses them.
+    ...(token.sid ? { sid: token.sid } : {}),
     preferred_username: username,
     resource_access: resourceAccess,
     realm_access: realmAccess,

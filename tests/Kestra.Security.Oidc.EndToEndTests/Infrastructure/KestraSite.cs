@@ -37,6 +37,7 @@ public sealed class KestraSite : IAsyncDisposable
         {
             RedirectUris = [new Uri(kestraUrl, $"/oauth/callback/{KestraYaml.ClientName}")],
             PostLogoutRedirectUris = [new Uri(kestraUrl, "/logout")],
+            BackchannelLogoutUri = new Uri(kestraUrl, $"/oauth/backchannel-logout/{KestraYaml.ClientName}"),
         }, cancellationToken);
 
         var directory = Path.Combine(Path.GetTempPath(), "kestra-e2e-" + Guid.NewGuid().ToString("N")[..12]);

@@ -85,6 +85,31 @@ public sealed class BrowserLoginTests
     }
 
     [Test]
+    public async Task Alice_logs_out_at_the_provider_itself_and_the_back_channel_logout_ends_her_web_sample_session()
+    {
+        Browser.GoTo(Site.At("/me"));
+        SignInAtProvider("alice", "alice");
+        Browser.WaitForElement(Site.Url, By.Id("groups"), "/me after login").Should().NotBeNull();
+        Text("user").Should().Be("alice");
+
+        // Not through the sample: straight to the provider's end-session endpoint (no id_token_hint: it asks first).
+        Browser.GoTo(new Uri(Site.Provider.Issuer.AbsoluteUri.TrimEnd('/') + "/protocol/openid-connect/logout"));
+        Browser.WaitForElement(Site.Provider.BaseAddress, By.Id("kc-logout"), "the provider's logout confirmation").Click();
+        Browser.WaitForElement(Site.Provider.BaseAddress, By.Id("kc-logged-out"), "the provider's logged-out page").Should().NotBeNull();
+        (await Site.Sample.WaitForOutputAsync($"Back-channel logout through client '{KestraYaml.ClientName}': ended"))
+            .Should().BeTrue($"the provider calls the sample's back-channel logout endpoint; its log:{Environment.NewLine}{Site.Provider.StandardError}");
+        Browser.Cookie(".Kestra.Session").Should().NotBeNull("the provider cannot touch the sample's cookie: only the revocation can end the session");
+
+        // Her next request carries the cookie; the sample refuses the revoked session and removes the cookie.
+        Browser.GoTo(Site.At("/"));
+        Text("status").Should().StartWith("Anonymous");
+        Browser.Cookie(".Kestra.Session").Should().BeNull();
+        Browser.GoTo(Site.At("/me"));
+        Browser.WaitForElement(Site.Provider.BaseAddress, By.Id("kc-form-login"), "the provider's login form after logout")
+            .Should().NotBeNull();
+    }
+
+    [Test]
     public void A_wrong_password_stays_on_the_provider_and_opens_no_session()
     {
         Browser.GoTo(Site.At("/me"));

@@ -29,10 +29,11 @@ public sealed class ApiSampleProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public static async Task<ApiSampleProcess> StartAsync(string configPath)
+    /// <summary>Starts the sample on <paramref name="port"/> (a free port when null) and waits for its READY line.</summary>
+    public static async Task<ApiSampleProcess> StartAsync(string configPath, int? port = null)
     {
         var assembly = typeof(ApiSampleProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ApiSampleAssembly").Value!;
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{port ?? FreePort()}";
         var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
