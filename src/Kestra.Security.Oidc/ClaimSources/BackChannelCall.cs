@@ -1,4 +1,5 @@
 using Kestra.Security.Oidc.Configuration;
+using Kestra.Security.Oidc.Discovery;
 
 namespace Kestra.Security.Oidc.ClaimSources;
 
@@ -58,34 +59,12 @@ internal sealed class BackChannelCall(Func<HttpClient> httpClient, DiscoveryOpti
         }
     }
 
-    private async Task<byte[]> ReadAsync(Uri url, string what, HttpResponseMessage response, CancellationToken cancellationToken)
+    private Task<byte[]> ReadAsync(Uri url, string what, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var cap = options.MaxResponseBytes;
         var status = (int)response.StatusCode;
         var contentType = response.Content.Headers.ContentType?.MediaType;
-        if (response.Content.Headers.ContentLength is { } declared && declared > cap)
-        {
-            throw TooLarge(url, what, status, contentType, declared, cap);
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > cap)
-                {
-                    throw TooLarge(url, what, status, contentType, buffer.Length + read, cap);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
+        return BoundedBody.ReadAsync(response, cap, length => TooLarge(url, what, status, contentType, length, cap), cancellationToken);
     }
 
     private static ClaimSourceException TooLarge(Uri url, string what, int status, string? contentType, long size, int cap) =>

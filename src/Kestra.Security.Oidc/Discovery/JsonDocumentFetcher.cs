@@ -107,37 +107,15 @@ internal sealed class JsonDocumentFetcher(Func<HttpClient> httpClient, Discovery
         var cap = options.MaxResponseBytes;
         var status = (int)response.StatusCode;
         var contentType = response.Content.Headers.ContentType?.MediaType;
-        if (response.Content.Headers.ContentLength is { } declared && declared > cap)
+        var body = await BoundedBody.ReadAsync(response, cap, length => TooLarge(url, what, status, contentType, length, cap), cancellationToken).ConfigureAwait(false);
+        if (!LooksLikeJsonObject(body))
         {
-            throw TooLarge(url, what, status, contentType, declared, cap);
+            throw new DiscoveryException(DiscoveryErrorCodes.NotJson,
+                $"the {what} at '{url}' is not a JSON object{(LooksLikeHtml(body) ? " (an HTML page: a proxy, login or error page answers instead of the provider)" : string.Empty)}; check the URL",
+                url, status, contentType, body.Length);
         }
 
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > cap)
-                {
-                    throw TooLarge(url, what, status, contentType, buffer.Length + read, cap);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            var body = buffer.ToArray();
-            if (!LooksLikeJsonObject(body))
-            {
-                throw new DiscoveryException(DiscoveryErrorCodes.NotJson,
-                    $"the {what} at '{url}' is not a JSON object{(LooksLikeHtml(body) ? " (an HTML page: a proxy, login or error page answers instead of the provider)" : string.Empty)}; check the URL",
-                    url, status, contentType, body.Length);
-            }
-
-            return body;
-        }
+        return body;
     }
 
     private static DiscoveryException TooLarge(Uri url, string what, int status, string? contentType, long size, int cap) =>
