@@ -11,7 +11,8 @@ namespace Kestra.Security.Oidc;
 /// <summary>
 /// Validates an ID token or an access token and resolves it in one call, reading the groups from the configured claim sources
 /// (SPEC §7). Usable without DI: <c>new KestraOidcAuthenticator(options, metadataProvider, resolver)</c>; with DI,
-/// <c>services.AddKestraOidc(...)</c> registers it.
+/// <c>services.AddKestraOidc(...)</c> registers it. The options are read once, when it is constructed (the claim-source order
+/// included): after changing them, construct a new one; with DI, a configuration reload does.
 /// </summary>
 public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
 {
@@ -65,7 +66,7 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
 
         clientName = choice.Name;
 
-        var validation = await _validator.ValidateAsync(idToken, clientName, new IdTokenValidationContext(context?.Nonce), cancellationToken).ConfigureAwait(false);
+        var validation = await _validator.ValidateAsync(idToken, clientName, context?.Nonce is { } nonce ? new IdTokenValidationContext(nonce) : null, cancellationToken).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             KestraOidcMetrics.TokenRejected(clientName, validation.Failure!.Value);

@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 
 namespace Kestra.Security.Oidc.Authorization;
 
@@ -15,34 +15,83 @@ internal sealed class GrantCache<T>
     /// <summary>How many distinct lists of groups keep their grants (a bound on memory, not on correctness).</summary>
     public const int MaxEntries = 4096;
 
-    private readonly ConcurrentDictionary<string, T> _entries = new(StringComparer.Ordinal);
+    /// <summary>Keys up to this length are written on the stack and looked up without a string (the request path allocates nothing here).</summary>
+    private const int StackKeyLength = 512;
+
+    private readonly ConcurrentDictionary<string, T> _entries;
+    private readonly ConcurrentDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    public GrantCache()
+    {
+        _entries = new ConcurrentDictionary<string, T>(StringComparer.Ordinal);
+        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public T GetOrBuild(IReadOnlyList<string> groups, Func<IReadOnlyList<string>, T> build)
     {
-        var key = KeyOf(groups);
-        if (_entries.TryGetValue(key, out var cached))
+        var length = KeyLength(groups);
+        char[]? rented = null;
+        var buffer = length <= StackKeyLength ? stackalloc char[StackKeyLength] : (rented = ArrayPool<char>.Shared.Rent(length));
+        try
         {
-            return cached;
-        }
+            var key = buffer[..WriteKey(groups, buffer)];
+            if (_bySpan.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
 
-        var built = build(groups);
-        if (_entries.Count < MaxEntries)
+            var built = build(groups);
+            if (_entries.Count < MaxEntries)
+            {
+                _bySpan.TryAdd(key, built);
+            }
+
+            return built;
+        }
+        finally
         {
-            _entries.TryAdd(key, built);
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
-
-        return built;
     }
 
-    /// <summary>An injective key: the same text only for the same groups in the same order.</summary>
-    internal static string KeyOf(IReadOnlyList<string> groups)
+    private static int KeyLength(IReadOnlyList<string> groups)
     {
-        var key = new StringBuilder();
+        var length = 0;
         foreach (var group in groups)
         {
-            key.Append(group.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(group);
+            length += DigitCount(group.Length) + 1 + group.Length;
         }
 
-        return key.ToString();
+        return length;
+    }
+
+    private static int WriteKey(IReadOnlyList<string> groups, Span<char> key)
+    {
+        var at = 0;
+        foreach (var group in groups)
+        {
+            group.Length.TryFormat(key[at..], out var written, provider: CultureInfo.InvariantCulture);
+            at += written;
+            key[at++] = ':';
+            group.CopyTo(key[at..]);
+            at += group.Length;
+        }
+
+        return at;
+    }
+
+    private static int DigitCount(int value)
+    {
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 }

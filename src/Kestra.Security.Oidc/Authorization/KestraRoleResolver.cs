@@ -167,7 +167,7 @@ public sealed class KestraRoleResolver
             grants.Roles,
             grants.Permissions,
             grants.NamespacePermissions,
-            warnings.AsReadOnly(),
+            warnings.Count == 0 ? ReadOnlyCollection<ResolutionWarning>.Empty : warnings.AsReadOnly(),
             grants.Trace,
             refusal);
     }

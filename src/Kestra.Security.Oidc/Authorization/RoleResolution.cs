@@ -93,12 +93,12 @@ public sealed class RoleResolution
     public IReadOnlyList<PermissionTrace> Trace { get; }
 
     /// <summary>Records where the groups came from; called once by the authenticator before the result is handed out.</summary>
-    internal RoleResolution WithClaimSources(ClaimSourceKind? groupsFrom, IReadOnlyList<ClaimSourceAttempt> attempts, IReadOnlyList<ResolutionWarning> warnings)
+    internal RoleResolution WithClaimSources(ClaimSourceKind? groupsFrom, IReadOnlyList<ClaimSourceAttempt> attempts, IReadOnlyList<ResolutionWarning>? warnings)
     {
         _fromChain = true;
         _groupsFrom = groupsFrom;
         ClaimSources = attempts;
-        if (warnings.Count > 0)
+        if (warnings is { Count: > 0 })
         {
             Warnings = [.. warnings, .. Warnings];
         }

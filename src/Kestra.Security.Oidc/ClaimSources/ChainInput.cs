@@ -1,7 +1,7 @@
 namespace Kestra.Security.Oidc.ClaimSources;
 
 /// <summary>What the claim-source chain starts from: a validated token (ID token, JWT access token, or an introspection answer).</summary>
-internal sealed record ChainInput
+internal readonly record struct ChainInput
 {
     public required string ClientName { get; init; }
 

@@ -4,4 +4,4 @@ using Kestra.Security.Oidc.Tokens;
 namespace Kestra.Security.Oidc.ClaimSources;
 
 /// <summary>The chain's result: the resolution with <see cref="RoleResolution.GroupsFrom"/> set, or the code and message of a source that refused the token.</summary>
-internal sealed record ChainOutcome(RoleResolution? Resolution, string? Code, string? Message, AccessTokenValidationResult? AccessTokenValidation);
+internal readonly record struct ChainOutcome(RoleResolution? Resolution, string? Code, string? Message, AccessTokenValidationResult? AccessTokenValidation);

@@ -1,4 +1,6 @@
+using System.Collections.ObjectModel;
 using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Tokens;
 
@@ -10,77 +12,164 @@ namespace Kestra.Security.Oidc.ClaimSources;
 /// source that refuses the token (inactive, another subject) fails the authentication. Network sources are asked only when
 /// the sources before them gave no group.
 /// </summary>
-internal sealed class ClaimSourceChain(
-    KestraOidcOptions options,
-    KestraRoleResolver resolver,
-    AccessTokenValidator accessTokens,
-    IntrospectionClient introspection,
-    UserInfoClient userInfo)
+internal sealed class ClaimSourceChain
 {
+    /// <summary>Group counts up to this one share their attempt line (<see cref="Shared"/>); larger counts format a new one.</summary>
+    private const int SharedCounts = 32;
+
+    private readonly KestraRoleResolver _resolver;
+    private readonly AccessTokenValidator _accessTokens;
+    private readonly IntrospectionClient _introspection;
+    private readonly UserInfoClient _userInfo;
+
+    /// <summary>The configured order (de-duplicated; <c>[id-token]</c> when empty), and its variants with an access token alone.</summary>
+    private readonly ClaimSourceKind[] _order;
+    private readonly ClaimSourceKind[] _orderAccessTokenFirst;
+    private readonly ClaimSourceKind[] _orderWithIntrospection;
+    private readonly ClaimSourceKind[] _orderAccessTokenFirstWithIntrospection;
+
+    /// <summary>
+    /// The one-line attempt lists a resolution hands out when the first source tried gives the groups (or none is read),
+    /// by source and group count: immutable, so every resolution with the same outcome shares one, and the request path
+    /// formats no line (issue 15's allocation budget).
+    /// </summary>
+    private readonly ReadOnlyCollection<ClaimSourceAttempt>?[] _sharedAttempts = new ReadOnlyCollection<ClaimSourceAttempt>?[(MaxSource + 1) * (SharedCounts + 1)];
+    private readonly ReadOnlyCollection<ClaimSourceAttempt>?[] _notRead = new ReadOnlyCollection<ClaimSourceAttempt>?[MaxSource + 1];
+
+    private const int MaxSource = (int)ClaimSourceKind.Introspection;
+
+    public ClaimSourceChain(KestraOidcOptions options, KestraRoleResolver resolver, AccessTokenValidator accessTokens, IntrospectionClient introspection, UserInfoClient userInfo)
+    {
+        _resolver = resolver;
+        _accessTokens = accessTokens;
+        _introspection = introspection;
+        _userInfo = userInfo;
+        var configured = options.Extensions.ClaimSources.Distinct().ToList();
+        _order = Variant(configured, accessTokenFirst: false, introspection: false);
+        _orderAccessTokenFirst = Variant(configured, accessTokenFirst: true, introspection: false);
+        _orderWithIntrospection = Variant(configured, accessTokenFirst: false, introspection: true);
+        _orderAccessTokenFirstWithIntrospection = Variant(configured, accessTokenFirst: true, introspection: true);
+    }
+
     public async ValueTask<ChainOutcome> ResolveAsync(ChainInput input, RoleResolutionContext? context, CancellationToken cancellationToken)
     {
-        var attempts = new List<ClaimSourceAttempt>();
-        var warnings = new List<ResolutionWarning>();
-        if (resolver.GroupsClaimPath is null)
+        var order = Order(input);
+        if (_resolver.GroupsClaimPath is not { } path)
         {
-            attempts.Add(new ClaimSourceAttempt(Order(input)[0], 0, "not read: 'kestra.security.oidc.groups-claim-path' is not set"));
-            return Done(resolver.ResolveValidated(input.Identity.Span, input.ClientName, context), null, attempts, warnings, null);
+            return Done(_resolver.ResolveValidated(input.Identity.Span, input.ClientName, context), null, NotRead(order[0]), null, null);
         }
 
+        List<ClaimSourceAttempt>? attempts = null;
+        List<ResolutionWarning>? warnings = null;
         RoleResolution? first = null;
         AccessTokenValidationResult? accessValidation = null;
-        foreach (var source in Order(input))
+        foreach (var source in order)
         {
-            var (document, validation, warn) = await ObtainAsync(source, input, cancellationToken).ConfigureAwait(false);
-            accessValidation ??= validation;
-            if (document.Status == SourceStatus.Rejected)
+            ReadOnlyMemory<byte> groupsSource;
+            if (source == ClaimSourceKind.IdToken && input.IdToken is { } idToken)
             {
-                return new ChainOutcome(null, document.Code, document.Message, accessValidation);
+                // The common case needs no document: the ID token's payload, already validated.
+                groupsSource = idToken;
             }
-
-            if (document.Status == SourceStatus.Unavailable)
+            else
             {
-                attempts.Add(new ClaimSourceAttempt(source, 0, $"skipped: {document.Message}"));
-                if (warn)
+                var (document, validation, warn) = await ObtainAsync(source, input, cancellationToken).ConfigureAwait(false);
+                accessValidation ??= validation;
+                if (document.Status == SourceStatus.Rejected)
                 {
-                    warnings.Add(new ResolutionWarning(ClaimSourceErrorCodes.SourceSkipped, $"claim source '{ClaimSourceNames.Of(source)}' skipped: {document.Message}"));
+                    return new ChainOutcome(null, document.Code, document.Message, accessValidation);
                 }
 
-                continue;
+                if (document.Status == SourceStatus.Unavailable)
+                {
+                    (attempts ??= []).Add(new ClaimSourceAttempt(source, 0, $"skipped: {document.Message}"));
+                    if (warn)
+                    {
+                        (warnings ??= []).Add(new ResolutionWarning(ClaimSourceErrorCodes.SourceSkipped, $"claim source '{ClaimSourceNames.Of(source)}' skipped: {document.Message}"));
+                    }
+
+                    continue;
+                }
+
+                groupsSource = document.PayloadUtf8;
             }
 
-            var resolution = resolver.ResolveValidated(input.Identity.Span, document.PayloadUtf8.Span, input.ClientName, context);
-            if (resolution.Groups.Count > 0)
+            var resolution = _resolver.ResolveValidated(input.Identity.Span, groupsSource.Span, input.ClientName, context);
+            var count = resolution.Groups.Count;
+            if (count > 0)
             {
-                attempts.Add(new ClaimSourceAttempt(source, resolution.Groups.Count, $"{resolution.Groups.Count} group(s) at '{resolver.GroupsClaimPath.Text}'"));
-                return Done(resolution, source, attempts, warnings, accessValidation);
+                return attempts is null
+                    ? Done(resolution, source, Shared(source, count, path), warnings, accessValidation)
+                    : Done(resolution, source, With(attempts, Attempt(source, count, path)), warnings, accessValidation);
             }
 
-            attempts.Add(new ClaimSourceAttempt(source, 0, $"no group at '{resolver.GroupsClaimPath.Text}'"));
+            (attempts ??= []).Add(Attempt(source, 0, path));
             first ??= resolution;
         }
 
-        return Done(first ?? resolver.ResolveValidated(input.Identity.Span, input.ClientName, context), null, attempts, warnings, accessValidation);
+        return Done(first ?? _resolver.ResolveValidated(input.Identity.Span, input.ClientName, context), null,
+            attempts is null ? ReadOnlyCollection<ClaimSourceAttempt>.Empty : attempts.AsReadOnly(), warnings, accessValidation);
     }
 
-    private static ChainOutcome Done(RoleResolution resolution, ClaimSourceKind? from, List<ClaimSourceAttempt> attempts, List<ResolutionWarning> warnings, AccessTokenValidationResult? accessValidation) =>
-        new(resolution.WithClaimSources(from, attempts.AsReadOnly(), warnings.AsReadOnly()), null, null, accessValidation);
+    private static ChainOutcome Done(RoleResolution resolution, ClaimSourceKind? from, ReadOnlyCollection<ClaimSourceAttempt> attempts, List<ResolutionWarning>? warnings, AccessTokenValidationResult? accessValidation) =>
+        new(resolution.WithClaimSources(from, attempts, warnings), null, null, accessValidation);
+
+    private static ReadOnlyCollection<ClaimSourceAttempt> With(List<ClaimSourceAttempt> attempts, ClaimSourceAttempt last)
+    {
+        attempts.Add(last);
+        return attempts.AsReadOnly();
+    }
+
+    /// <summary>The line of a source that was read: <c>2 group(s) at 'path'</c>, or <c>no group at 'path'</c>.</summary>
+    private ClaimSourceAttempt Attempt(ClaimSourceKind source, int count, ClaimPath path) =>
+        count <= SharedCounts ? Shared(source, count, path)[0] : NewAttempt(source, count, path);
+
+    private static ClaimSourceAttempt NewAttempt(ClaimSourceKind source, int count, ClaimPath path) =>
+        new(source, count, count > 0 ? $"{count} group(s) at '{path.Text}'" : $"no group at '{path.Text}'");
+
+    /// <summary>The shared one-line list for a source read with <paramref name="count"/> groups (built once; a benign race builds it twice).</summary>
+    private ReadOnlyCollection<ClaimSourceAttempt> Shared(ClaimSourceKind source, int count, ClaimPath path)
+    {
+        if (count > SharedCounts || (int)source > MaxSource)
+        {
+            return new ReadOnlyCollection<ClaimSourceAttempt>([NewAttempt(source, count, path)]);
+        }
+
+        var slot = ((int)source * (SharedCounts + 1)) + count;
+        return _sharedAttempts[slot] ??= new ReadOnlyCollection<ClaimSourceAttempt>([NewAttempt(source, count, path)]);
+    }
+
+    private ReadOnlyCollection<ClaimSourceAttempt> NotRead(ClaimSourceKind source) =>
+        _notRead[(int)source] ??= new ReadOnlyCollection<ClaimSourceAttempt>([new ClaimSourceAttempt(source, 0, "not read: 'kestra.security.oidc.groups-claim-path' is not set")]);
 
     /// <summary>The configured order; an access token alone is always read first when the list does not name it.</summary>
-    private List<ClaimSourceKind> Order(ChainInput input)
+    private ClaimSourceKind[] Order(in ChainInput input)
     {
-        var order = options.Extensions.ClaimSources.Distinct().ToList();
-        if (input.AccessTokenAlone && input.AccessTokenPayload is not null && !order.Contains(ClaimSourceKind.AccessToken))
+        var accessTokenFirst = input.AccessTokenAlone && input.AccessTokenPayload is not null;
+        var introspection = input.Introspected is not null;
+        return (accessTokenFirst, introspection) switch
+        {
+            (false, false) => _order,
+            (true, false) => _orderAccessTokenFirst,
+            (false, true) => _orderWithIntrospection,
+            _ => _orderAccessTokenFirstWithIntrospection,
+        };
+    }
+
+    private static ClaimSourceKind[] Variant(List<ClaimSourceKind> configured, bool accessTokenFirst, bool introspection)
+    {
+        var order = new List<ClaimSourceKind>(configured);
+        if (accessTokenFirst && !order.Contains(ClaimSourceKind.AccessToken))
         {
             order.Insert(0, ClaimSourceKind.AccessToken);
         }
 
-        if (input.Introspected is not null && !order.Contains(ClaimSourceKind.Introspection))
+        if (introspection && !order.Contains(ClaimSourceKind.Introspection))
         {
             order.Add(ClaimSourceKind.Introspection);
         }
 
-        return order.Count == 0 ? [ClaimSourceKind.IdToken] : order;
+        return order.Count == 0 ? [ClaimSourceKind.IdToken] : [.. order];
     }
 
     private async ValueTask<(SourceDocument Document, AccessTokenValidationResult? Validation, bool Warn)> ObtainAsync(ClaimSourceKind source, ChainInput input, CancellationToken cancellationToken)
@@ -98,7 +187,7 @@ internal sealed class ClaimSourceChain(
             case ClaimSourceKind.UserInfo:
                 return input.AccessToken is not { } bearer
                     ? (NoAccessToken(source), null, true)
-                    : (await userInfo.GetAsync(bearer, input.ClientName, input.Subject, cancellationToken).ConfigureAwait(false), null, true);
+                    : (await _userInfo.GetAsync(bearer, input.ClientName, input.Subject, cancellationToken).ConfigureAwait(false), null, true);
 
             default:
                 if (input.AccessToken is not { } token)
@@ -106,7 +195,7 @@ internal sealed class ClaimSourceChain(
                     return (NoAccessToken(source), null, true);
                 }
 
-                var document = input.Introspected ?? await introspection.IntrospectAsync(token, input.ClientName, cancellationToken).ConfigureAwait(false);
+                var document = input.Introspected ?? await _introspection.IntrospectAsync(token, input.ClientName, cancellationToken).ConfigureAwait(false);
                 return (SameSubject(document, input.Subject), null, true);
         }
     }
@@ -129,7 +218,7 @@ internal sealed class ClaimSourceChain(
             return (SourceDocument.Unavailable(source, "the access token is opaque (not a JWT); its claims can only come from 'introspection'"), null, !input.AccessTokenAlone);
         }
 
-        var validation = await accessTokens.ValidateAsync(token, input.ClientName, cancellationToken).ConfigureAwait(false);
+        var validation = await _accessTokens.ValidateAsync(token, input.ClientName, cancellationToken).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             return (SourceDocument.Rejected(source, validation.Code!, $"the access token given beside the ID token is refused: {validation.Message}"), validation, true);

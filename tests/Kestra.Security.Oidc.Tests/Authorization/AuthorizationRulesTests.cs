@@ -114,6 +114,30 @@ public sealed class AuthorizationRulesTests
         twoAfter.IsAllowed("FLOW", "VIEW").Should().BeTrue("the list ['admins','ops'] must not reuse the grants of ['admins\\nops']");
     }
 
+    [Test]
+    public void The_grant_cache_keeps_long_group_lists_apart_and_shares_equal_ones()
+    {
+        const string yaml = """
+            kestra-security-oidc:
+              roles:
+                Admin: { permissions: { FLOW: [VIEW] } }
+              group-bindings:
+                - group: admins
+                  roles: [Admin]
+            """;
+
+        // Keys of more than 512 characters are written to a rented buffer instead of the stack.
+        var many = Enumerable.Range(0, 60).Select(i => $"/org/department-{i:D2}/team").ToList();
+        var resolver = Resolver(yaml);
+        var withAdmins = resolver.Resolve(Groups([.. many, "admins"]));
+        var withoutAdmins = resolver.Resolve(Groups([.. many, "adminz"]));
+        var again = resolver.Resolve(Groups([.. many, "admins"]));
+
+        withAdmins.IsAllowed("FLOW", "VIEW").Should().BeTrue();
+        withoutAdmins.IsAllowed("FLOW", "VIEW").Should().BeFalse("the lists differ only in their last group, past the first 512 characters of the key");
+        again.Permissions.Should().BeSameAs(withAdmins.Permissions);
+    }
+
     [TestCase("admins ")]
     [TestCase(" admins")]
     [TestCase("\u00A0admins")]

@@ -78,6 +78,42 @@ public sealed class ClaimSourceChainTests
     }
 
     [Test]
+    public async Task Resolutions_with_the_same_outcome_share_one_attempt_line()
+    {
+        var first = Resolved(await Authenticator.AuthenticateAsync(IdToken("Admin", "Ops")));
+        var second = Resolved(await Authenticator.AuthenticateAsync(IdToken("Developer", "Viewer")));
+        var third = Resolved(await Authenticator.AuthenticateAsync(IdToken("Admin")));
+
+        second.ClaimSources.Should().BeSameAs(first.ClaimSources, "the line 'id-token: 2 group(s) at …' is built once, not on every request");
+        first.ClaimSources.Select(a => a.ToString()).Should().Equal("id-token: 2 group(s) at 'resource_access.kestra.roles'");
+        third.ClaimSources.Select(a => a.ToString()).Should().Equal("id-token: 1 group(s) at 'resource_access.kestra.roles'");
+    }
+
+    [Test]
+    public async Task Many_groups_get_their_own_attempt_line()
+    {
+        var roles = Enumerable.Range(0, 40).Select(i => $"team-{i:D2}").ToArray();
+
+        var resolution = Resolved(await Authenticator.AuthenticateAsync(IdToken(roles)));
+
+        resolution.Groups.Should().HaveCount(40);
+        resolution.ClaimSources.Select(a => a.ToString()).Should().Equal("id-token: 40 group(s) at 'resource_access.kestra.roles'");
+        resolution.ClaimSources.Single().GroupCount.Should().Be(40);
+    }
+
+    [Test]
+    public async Task Without_a_groups_claim_path_no_source_is_read()
+    {
+        _bed.Bed.Options.GroupsClaimPath = null;
+
+        var resolution = Resolved(await Authenticator.AuthenticateAsync(IdToken("Admin")));
+
+        resolution.Groups.Should().BeEmpty();
+        resolution.SourceName.Should().Be("default-role");
+        resolution.ClaimSources.Select(a => a.ToString()).Should().Equal("id-token: not read: 'kestra.security.oidc.groups-claim-path' is not set");
+    }
+
+    [Test]
     public async Task Id_token_then_userinfo_falls_back_to_userinfo()
     {
         Sources(ClaimSourceKind.IdToken, ClaimSourceKind.UserInfo);
