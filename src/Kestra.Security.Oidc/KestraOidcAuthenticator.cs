@@ -79,6 +79,7 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
             ClientName = clientName,
             Subject = validation.Subject!,
             Identity = validation.PayloadUtf8,
+            KnownIdentity = validation.Identity,
             IdToken = validation.PayloadUtf8,
             AccessToken = context?.AccessToken,
         };
@@ -103,6 +104,7 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
                 ClientName = validation.ClientName!,
                 Subject = validation.Subject!,
                 Identity = validation.PayloadUtf8,
+                KnownIdentity = validation.Identity,
                 AccessToken = accessToken,
                 AccessTokenPayload = validation.PayloadUtf8,
                 AccessTokenAlone = true,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Diagnostics;
+using Kestra.Security.Oidc.Tokens.Jws;
 
 namespace Kestra.Security.Oidc.Authorization;
 
@@ -105,12 +106,17 @@ public sealed class KestraRoleResolver
     /// Resolves a validated token whose groups are read from another validated document (a claim source of SPEC §7):
     /// subject, username and email from <paramref name="identity"/>, groups from <paramref name="groupsSource"/>.
     /// </summary>
-    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context) =>
-        Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context);
+    /// <param name="identity">The validated payload that names the user.</param>
+    /// <param name="groupsSource">The validated document the groups are read from.</param>
+    /// <param name="client">The client name.</param>
+    /// <param name="context">Diagnostics context.</param>
+    /// <param name="known">Where the validator found the identity claims in <paramref name="identity"/>, with the subject it decoded: then the payload is not read for them again.</param>
+    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known = null) =>
+        Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context, known);
 
-    private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context) => Resolve(payload, payload, client, context);
+    private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context) => Resolve(payload, payload, client, context, null);
 
-    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context)
+    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known)
     {
         var warnings = new List<ResolutionWarning>();
         var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
@@ -156,7 +162,12 @@ public sealed class KestraRoleResolver
                 "the user has no group and no default role is configured, so no permission applies; set 'kestra.security.default-role' to onboard such users"));
         }
 
-        payload.ReadIdentity(out var subject, out var username, out var email);
+        string? subject, username, email;
+        if (known is not { } k || !payload.TryReadKnownIdentity(k.Claims, k.Subject, out subject, out username, out email))
+        {
+            payload.ReadIdentity(out subject, out username, out email);
+        }
+
         return new RoleResolution(
             client ?? _singleClient,
             subject,
@@ -379,6 +390,18 @@ public sealed class KestraRoleResolver
         {
             var values = (_options is null ? path.Evaluate(_element) : path.Evaluate(_utf8, ClaimPathEvaluationOptions.Default)).Values;
             return values.Count > 0 ? values[0] : null;
+        }
+
+        /// <summary>The identity claims from where the validator located them in this (UTF-8) payload; <see langword="false"/> when it cannot say.</summary>
+        public bool TryReadKnownIdentity(in IdentityClaims claims, string subject, out string? subjectClaim, out string? username, out string? email)
+        {
+            if (_options is null)
+            {
+                subjectClaim = username = email = null;
+                return false;
+            }
+
+            return claims.TryRead(_utf8, subject, out subjectClaim, out username, out email);
         }
 
         /// <summary>

@@ -1,3 +1,5 @@
+using Kestra.Security.Oidc.Tokens.Jws;
+
 namespace Kestra.Security.Oidc.ClaimSources;
 
 /// <summary>What the claim-source chain starts from: a validated token (ID token, JWT access token, or an introspection answer).</summary>
@@ -10,6 +12,12 @@ internal readonly record struct ChainInput
 
     /// <summary>Where subject, username and email are read: the validated token's payload.</summary>
     public required ReadOnlyMemory<byte> Identity { get; init; }
+
+    /// <summary>Where the validator located the identity claims in <see cref="Identity"/> (a JWT's payload); null for an introspection answer.</summary>
+    public IdentityClaims? KnownIdentity { get; init; }
+
+    /// <summary>The identity claims' locations with the subject decoded from them, for the role resolver.</summary>
+    public (IdentityClaims Claims, string Subject)? Known => KnownIdentity is { } known ? (known, Subject) : null;
 
     /// <summary>The validated ID token's payload, when an ID token was given.</summary>
     public ReadOnlyMemory<byte>? IdToken { get; init; }

@@ -56,7 +56,7 @@ internal sealed class ClaimSourceChain
         var order = Order(input);
         if (_resolver.GroupsClaimPath is not { } path)
         {
-            return Done(_resolver.ResolveValidated(input.Identity.Span, input.ClientName, context), null, NotRead(order[0]), null, null);
+            return Done(_resolver.ResolveValidated(input.Identity.Span, input.Identity.Span, input.ClientName, context, input.Known), null, NotRead(order[0]), null, null);
         }
 
         List<ClaimSourceAttempt>? attempts = null;
@@ -94,7 +94,7 @@ internal sealed class ClaimSourceChain
                 groupsSource = document.PayloadUtf8;
             }
 
-            var resolution = _resolver.ResolveValidated(input.Identity.Span, groupsSource.Span, input.ClientName, context);
+            var resolution = _resolver.ResolveValidated(input.Identity.Span, groupsSource.Span, input.ClientName, context, input.Known);
             var count = resolution.Groups.Count;
             if (count > 0)
             {
@@ -107,7 +107,7 @@ internal sealed class ClaimSourceChain
             first ??= resolution;
         }
 
-        return Done(first ?? _resolver.ResolveValidated(input.Identity.Span, input.ClientName, context), null,
+        return Done(first ?? _resolver.ResolveValidated(input.Identity.Span, input.Identity.Span, input.ClientName, context, input.Known), null,
             attempts is null ? ReadOnlyCollection<ClaimSourceAttempt>.Empty : attempts.AsReadOnly(), warnings, accessValidation);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kestra.Security.Oidc.Tokens.Jws;
 
 namespace Kestra.Security.Oidc.Tokens;
 
@@ -50,12 +51,16 @@ public sealed record AccessTokenValidationResult
     /// <summary>The validated payload as UTF-8 JSON bytes; empty when rejected.</summary>
     public ReadOnlyMemory<byte> PayloadUtf8 { get; private init; }
 
+    /// <summary>Where the payload's identity claims lie (for the role resolver, which then need not read the payload for them).</summary>
+    internal IdentityClaims? Identity { get; private init; }
+
     internal static AccessTokenValidationResult Rejected(string? clientName, AccessTokenCheck check, string message) =>
         new() { ClientName = clientName, Failure = check, Message = $"{AccessTokenCheckCodes.Of(check)}: {message}" };
 
-    internal static AccessTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, string? authorizedParty, DateTimeOffset expiresAt, byte[] payloadUtf8) =>
+    internal static AccessTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, string? authorizedParty, DateTimeOffset expiresAt, byte[] payloadUtf8, IdentityClaims? identity = null) =>
         new()
         {
+            Identity = identity,
             ClientName = clientName,
             Subject = subject,
             Issuer = issuer,

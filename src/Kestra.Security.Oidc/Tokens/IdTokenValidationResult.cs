@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kestra.Security.Oidc.Tokens.Jws;
 
 namespace Kestra.Security.Oidc.Tokens;
 
@@ -48,6 +49,9 @@ public sealed record IdTokenValidationResult
     /// <summary>The validated payload as UTF-8 JSON bytes; empty when rejected.</summary>
     public ReadOnlyMemory<byte> PayloadUtf8 { get; private init; }
 
+    /// <summary>Where the payload's identity claims lie (for the role resolver, which then need not read the payload for them).</summary>
+    internal IdentityClaims? Identity { get; private init; }
+
     /// <summary>What the result says without personal data: no payload, no subject (used by <see cref="ToString"/>).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
@@ -67,9 +71,10 @@ public sealed record IdTokenValidationResult
     internal static IdTokenValidationResult Rejected(string clientName, IdTokenCheck check, string code, string message) =>
         new() { ClientName = clientName, Failure = check, Code = code, Message = $"{code}: {message}" };
 
-    internal static IdTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, DateTimeOffset expiresAt, byte[] payloadUtf8) =>
+    internal static IdTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, DateTimeOffset expiresAt, byte[] payloadUtf8, IdentityClaims? identity = null) =>
         new()
         {
+            Identity = identity,
             ClientName = clientName,
             Subject = subject,
             Issuer = issuer,

@@ -70,6 +70,7 @@ public sealed class IdTokenValidator
             outcome.Claims.Subject.GetString(payload)!,
             AudienceList.ToList(payload, outcome.Claims),
             outcome.ExpiresAt,
-            payload);
+            payload,
+            IdentityClaims.Of(outcome.Claims));
     }
 }

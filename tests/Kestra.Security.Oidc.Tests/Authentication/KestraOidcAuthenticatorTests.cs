@@ -1,6 +1,8 @@
 using Kestra.Security.Oidc.Authorization;
 using Kestra.Security.Oidc.Configuration;
+using System.Text;
 using Kestra.Security.Oidc.Tests.Discovery;
+using Kestra.Security.Oidc.Tests.Tokens;
 
 namespace Kestra.Security.Oidc.Tests.Authentication;
 
@@ -73,5 +75,54 @@ public sealed class KestraOidcAuthenticatorTests
         result.Code.Should().Be(result.Validation!.Code).And.StartWith("KSO51");
         result.Message.Should().Be(result.Validation!.Message);
         result.Resolution.Should().BeNull();
+    }
+
+    private static IEnumerable<TestCaseData> IdentityShapes()
+    {
+        yield return new TestCaseData("preferred_username", "élise", "élise").SetName("A username sent escaped (\\u00e9) is unescaped");
+        yield return new TestCaseData("preferred_username", "", null).SetName("An empty username is none");
+        yield return new TestCaseData("preferred_username", new[] { "", "alice" }, "alice").SetName("A username array gives its first non-empty string");
+        yield return new TestCaseData("preferred_username", 42, null).SetName("A number is not a username");
+        yield return new TestCaseData("email", "ops+kestra@example.com", "ops+kestra@example.com").SetName("An email with an escaped plus sign");
+        yield return new TestCaseData("email", null, null).SetName("A null email is none");
+    }
+
+    /// <summary>
+    /// The authenticator takes the identity from where the validator located it (issue 15) instead of reading the payload
+    /// again: it must give exactly what the resolver gives from the payload itself, whatever the shape.
+    /// </summary>
+    [TestCaseSource(nameof(IdentityShapes))]
+    public async Task The_identity_is_what_the_resolver_reads_from_the_payload(string claim, object? value, string? expected)
+    {
+        using var bed = new DiscoveryTestbed();
+        var resolver = new KestraRoleResolver(bed.Options);
+        var authenticator = new KestraOidcAuthenticator(bed.Options, bed.Validator, resolver);
+        var idToken = bed.Token().With(claim, value);
+        var accessToken = AccessTokens.Keycloak(bed.Time.GetUtcNow()).With(claim, value);
+
+        var fromIdToken = (await authenticator.AuthenticateAsync(idToken.Build(), DiscoveryTestbed.Client)).Resolution!;
+        var fromAccessToken = (await authenticator.AuthenticateAccessTokenAsync(accessToken.Build(), DiscoveryTestbed.Client)).Resolution!;
+        var direct = resolver.Resolve(Encoding.UTF8.GetBytes(idToken.PayloadJson()));
+
+        var actual = claim == "email" ? fromIdToken.Email : fromIdToken.PreferredUsername;
+        actual.Should().Be(expected);
+        (claim == "email" ? fromAccessToken.Email : fromAccessToken.PreferredUsername).Should().Be(expected);
+        (claim == "email" ? direct.Email : direct.PreferredUsername).Should().Be(expected);
+        fromIdToken.Subject.Should().Be(direct.Subject).And.NotBeNull();
+        (claim == "email" ? fromIdToken.PreferredUsername : fromIdToken.Email).Should().Be(claim == "email" ? direct.PreferredUsername : direct.Email);
+    }
+
+    [Test]
+    public async Task An_access_token_without_sub_resolves_without_a_subject()
+    {
+        using var bed = new DiscoveryTestbed();
+        var authenticator = new KestraOidcAuthenticator(bed.Options, bed.Validator, new KestraRoleResolver(bed.Options));
+
+        var result = await authenticator.AuthenticateAccessTokenAsync(
+            AccessTokens.Keycloak(bed.Time.GetUtcNow()).Without("sub").With("client_id", "reporting-job").Build(), DiscoveryTestbed.Client);
+
+        result.Succeeded.Should().BeTrue(result.Message);
+        result.AccessTokenValidation!.Subject.Should().Be("reporting-job", "the validator names the token's owner by its client");
+        result.Resolution!.Subject.Should().BeNull("the resolution's subject is the 'sub' claim, and there is none");
     }
 }

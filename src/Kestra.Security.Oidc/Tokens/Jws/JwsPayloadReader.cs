@@ -110,8 +110,10 @@ internal static class JwsPayloadReader
                 if (name.SequenceEqual("aud"u8)) isAudience = true;
                 break;
             case 5 when name.SequenceEqual("nonce"u8): return ref claims.Nonce;
+            case 5 when name.SequenceEqual("email"u8): return ref claims.Email;
             case 6 when name.SequenceEqual("events"u8): return ref claims.Events;
             case 9 when name.SequenceEqual("client_id"u8): return ref claims.ClientId;
+            case 18 when name.SequenceEqual("preferred_username"u8): return ref claims.PreferredUsername;
         }
 
         return ref System.Runtime.CompilerServices.Unsafe.NullRef<ClaimValue>();
@@ -131,6 +133,8 @@ internal static class JwsPayloadReader
         if (reader.ValueTextEquals("nonce"u8)) return ref claims.Nonce;
         if (reader.ValueTextEquals("events"u8)) return ref claims.Events;
         if (reader.ValueTextEquals("client_id"u8)) return ref claims.ClientId;
+        if (reader.ValueTextEquals("email"u8)) return ref claims.Email;
+        if (reader.ValueTextEquals("preferred_username"u8)) return ref claims.PreferredUsername;
         return ref System.Runtime.CompilerServices.Unsafe.NullRef<ClaimValue>();
     }
 

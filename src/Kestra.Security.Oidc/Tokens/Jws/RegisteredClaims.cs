@@ -19,6 +19,12 @@ internal struct RegisteredClaims
     public ClaimValue ClientId;
     public ClaimValue Events;
 
+    /// <summary><c>preferred_username</c>: not checked, located for the role resolver (<see cref="IdentityClaims"/>).</summary>
+    public ClaimValue PreferredUsername;
+
+    /// <summary><c>email</c>: not checked, located for the role resolver.</summary>
+    public ClaimValue Email;
+
     /// <summary>The <c>aud</c> as read: a string, an array (the whole array's bytes), or another kind.</summary>
     public ClaimValue Audience;
 

@@ -1,0 +1,52 @@
+namespace Kestra.Security.Oidc.Tokens.Jws;
+
+/// <summary>
+/// Where a validated payload's <c>sub</c>, <c>preferred_username</c> and <c>email</c> lie, as the payload reader found them in
+/// its one pass: the role resolver takes the identity from here instead of reading the payload once more (issue 15).
+/// </summary>
+internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Username, ClaimValue Email)
+{
+    public static IdentityClaims Of(in RegisteredClaims claims) => new(claims.Subject, claims.PreferredUsername, claims.Email);
+
+    /// <summary>
+    /// The three claims as the resolver's single-name paths give them (a non-empty string, else <see langword="null"/>);
+    /// <see langword="false"/> when one is present but not a string (an array, say): the caller then reads the payload itself.
+    /// </summary>
+    /// <param name="payload">The payload the claims were located in.</param>
+    /// <param name="validatedSubject">The subject the validator already decoded from a non-empty string <c>sub</c> (reused, not copied).</param>
+    /// <param name="subject">The <c>sub</c>.</param>
+    /// <param name="username">The <c>preferred_username</c>.</param>
+    /// <param name="email">The <c>email</c>.</param>
+    public bool TryRead(ReadOnlySpan<byte> payload, string? validatedSubject, out string? subject, out string? username, out string? email)
+    {
+        subject = username = email = null;
+        if (Subject.IsPresent && !Subject.IsString)
+        {
+            return false;
+        }
+
+        if (Subject.IsString && Subject.Length > 0)
+        {
+            subject = validatedSubject ?? Subject.GetString(payload);
+        }
+
+        return TryText(Username, payload, out username) && TryText(Email, payload, out email);
+    }
+
+    private static bool TryText(in ClaimValue claim, ReadOnlySpan<byte> payload, out string? text)
+    {
+        text = null;
+        if (!claim.IsPresent)
+        {
+            return true;
+        }
+
+        if (!claim.IsString)
+        {
+            return false;
+        }
+
+        text = claim.Length > 0 ? claim.GetString(payload) : null;
+        return true;
+    }
+}
