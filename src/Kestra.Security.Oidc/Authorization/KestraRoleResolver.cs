@@ -111,16 +111,25 @@ public sealed class KestraRoleResolver
     /// <param name="client">The client name.</param>
     /// <param name="context">Diagnostics context.</param>
     /// <param name="known">Where the validator found the identity claims in <paramref name="identity"/>, with the subject it decoded: then the payload is not read for them again.</param>
-    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known = null) =>
-        Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context, known);
+    /// <param name="groupsInIdentity">Whether <paramref name="groupsSource"/> is <paramref name="identity"/> itself: then the groups path starts where the validator located its first member.</param>
+    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known = null, bool groupsInIdentity = false)
+    {
+        var located = -1;
+        if (groupsInIdentity && known is { } k && GroupsClaimPath is { } path && k.Claims.TryGetGroupsStart(path, out var start))
+        {
+            located = start;
+        }
+
+        return Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context, known, located);
+    }
 
     private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context) => Resolve(payload, payload, client, context, null);
 
-    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known)
+    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known, int locatedGroups = -1)
     {
         var warnings = new List<ResolutionWarning>();
         var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
-        var groups = ReadGroups(groupsSource, context, warnings, sentByName);
+        var groups = ReadGroups(groupsSource, context, warnings, sentByName, locatedGroups);
         GroupSource source;
         Grants grants;
         ResolutionRefusal? refusal = null;
@@ -185,7 +194,7 @@ public sealed class KestraRoleResolver
 
     /// <summary>Reads the groups as sent (sorted, duplicates removed); with last-segment paths, fills <paramref name="sentByName"/>.</summary>
     private ReadOnlyCollection<string> ReadGroups(
-        Payload payload, RoleResolutionContext? context, List<ResolutionWarning> warnings, Dictionary<string, List<string>>? sentByName)
+        Payload payload, RoleResolutionContext? context, List<ResolutionWarning> warnings, Dictionary<string, List<string>>? sentByName, int located)
     {
         if (GroupsClaimPath is null)
         {
@@ -193,7 +202,7 @@ public sealed class KestraRoleResolver
             return ReadOnlyCollection<string>.Empty;
         }
 
-        var result = payload.Evaluate(GroupsClaimPath);
+        var result = located >= 0 ? payload.EvaluateLocated(GroupsClaimPath, located) : payload.Evaluate(GroupsClaimPath);
         foreach (var diagnostic in result.Diagnostics)
         {
             warnings.Add(new ResolutionWarning(diagnostic.Code, diagnostic.Message));
@@ -384,6 +393,10 @@ public sealed class KestraRoleResolver
         public Payload(JsonElement element) => _element = element;
 
         public ClaimPathResult Evaluate(ClaimPath path) => _options is null ? path.Evaluate(_element) : path.Evaluate(_utf8, _options);
+
+        /// <summary>Like <see cref="Evaluate"/>, starting where the validator found the path's first member (UTF-8 payloads only).</summary>
+        public ClaimPathResult EvaluateLocated(ClaimPath path, int firstValueStart) =>
+            _options is null ? path.Evaluate(_element) : path.EvaluateLocated(_utf8, firstValueStart, _options);
 
         /// <summary>The first string at a single-name path, reading only as far as needed.</summary>
         public string? String(ClaimPath path)

@@ -94,7 +94,7 @@ internal sealed class ClaimSourceChain
                 groupsSource = document.PayloadUtf8;
             }
 
-            var resolution = _resolver.ResolveValidated(input.Identity.Span, groupsSource.Span, input.ClientName, context, input.Known);
+            var resolution = _resolver.ResolveValidated(input.Identity.Span, groupsSource.Span, input.ClientName, context, input.Known, groupsSource.Equals(input.Identity));
             var count = resolution.Groups.Count;
             if (count > 0)
             {

@@ -126,6 +126,14 @@ public sealed class ClaimPath : IEquatable<ClaimPath>
     public ClaimPathResult Evaluate(ReadOnlySpan<byte> utf8Json, ClaimPathEvaluationOptions? options = null) =>
         ClaimPathEvaluator.Evaluate(this, utf8Json, options ?? ClaimPathEvaluationOptions.Default, allowComments: false);
 
+    /// <summary>
+    /// Evaluates the path over a payload whose first segment's member a strict reader already found, its value beginning at
+    /// <paramref name="firstValueStart"/>: the same result as <see cref="Evaluate(ReadOnlySpan{byte}, ClaimPathEvaluationOptions?)"/>,
+    /// without searching the top level again.
+    /// </summary>
+    internal ClaimPathResult EvaluateLocated(ReadOnlySpan<byte> utf8Json, int firstValueStart, ClaimPathEvaluationOptions options) =>
+        ClaimPathEvaluator.EvaluateLocated(this, utf8Json, firstValueStart, options);
+
     /// <summary>Evaluates the path over a payload already parsed into a <see cref="JsonElement"/> (read in place, not copied).</summary>
     /// <param name="payload">The payload; it must be a JSON object from a live <see cref="JsonDocument"/>.</param>
     /// <param name="options">Leaf options; <see cref="ClaimPathEvaluationOptions.Default"/> when null.</param>

@@ -45,6 +45,72 @@ internal partial struct ClaimPathEvaluator
         }
     }
 
+    /// <summary>
+    /// <see cref="Evaluate"/> for a strictly read payload (no duplicate member anywhere) whose first segment's member was found
+    /// by that reader, its value beginning at <paramref name="firstValueStart"/>. Falls back to the whole walk whenever the
+    /// fast path would not apply (the literal top-level rule, a whole-payload validation, a path or shape the locator leaves).
+    /// </summary>
+    public static ClaimPathResult EvaluateLocated(ClaimPath path, ReadOnlySpan<byte> utf8Json, int firstValueStart, ClaimPathEvaluationOptions options)
+    {
+        var evaluator = new ClaimPathEvaluator(path, options);
+        try
+        {
+            if (!evaluator.TryRunLocated(utf8Json, firstValueStart))
+            {
+                evaluator.Run(utf8Json, allowComments: false);
+            }
+
+            return evaluator._result.Build(path);
+        }
+        finally
+        {
+            evaluator._result.Release();
+        }
+    }
+
+    private bool TryRunLocated(ReadOnlySpan<byte> utf8Json, int firstValueStart)
+    {
+        _literalPossible = _path.LiteralUtf8 is { } literal
+            && (utf8Json.IndexOf(literal) >= 0 || utf8Json.Contains((byte)'\\'));
+        if (_wholePayload || _literalPossible || !_path.IsLocatable || _segments[0].Kind != SegmentKind.Property
+            || (uint)firstValueStart >= (uint)utf8Json.Length || _options.MaxDepth < 2)
+        {
+            return false;
+        }
+
+        int start, depth;
+        if (_segments.Length == 1)
+        {
+            (start, depth) = (firstValueStart, 1);
+        }
+        else if (JsonLocator.TryLocate(utf8Json[firstValueStart..], _segments.AsSpan(1), _options.MaxDepth - 1, out var inner, out var innerDepth))
+        {
+            (start, depth) = (firstValueStart + inner, innerDepth + 1);
+        }
+        else
+        {
+            return false;
+        }
+
+        var readerOptions = new JsonReaderOptions { MaxDepth = _options.MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
+        try
+        {
+            var leaf = new Utf8JsonReader(utf8Json[start..], readerOptions with { MaxDepth = _options.MaxDepth - depth });
+            Next(ref leaf);
+            Leaf(ref leaf, _segments.Length, depth);
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            throw PayloadErrors.Describe(utf8Json, ex, readerOptions);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ClaimsPayloadException(
+                ClaimsPayloadException.MalformedCode, $"the claims payload holds a string that cannot be decoded: {ex.Message}", null, ex);
+        }
+    }
+
     private void Run(ReadOnlySpan<byte> utf8Json, bool allowComments)
     {
         var readerOptions = new JsonReaderOptions

@@ -53,10 +53,10 @@ public sealed class IdTokenValidator
         return pending.IsCompletedSuccessfully ? new(ToResult(clientName, pending.Result)) : AwaitAsync(clientName, pending);
     }
 
-    private static async ValueTask<IdTokenValidationResult> AwaitAsync(string clientName, ValueTask<TokenOutcome> pending) =>
+    private async ValueTask<IdTokenValidationResult> AwaitAsync(string clientName, ValueTask<TokenOutcome> pending) =>
         ToResult(clientName, await pending.ConfigureAwait(false));
 
-    private static IdTokenValidationResult ToResult(string clientName, in TokenOutcome outcome)
+    private IdTokenValidationResult ToResult(string clientName, in TokenOutcome outcome)
     {
         if (outcome.Failure is { } failure)
         {
@@ -71,6 +71,6 @@ public sealed class IdTokenValidator
             AudienceList.ToList(payload, outcome.Claims),
             outcome.ExpiresAt,
             payload,
-            IdentityClaims.Of(outcome.Claims));
+            IdentityClaims.Of(outcome.Claims, _pipeline.LocatedPath));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Diagnostics;
 using Kestra.Security.Oidc.Discovery;
@@ -21,6 +22,7 @@ internal sealed class TokenPipeline
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly FrozenSet<string> _algorithms;
+    private readonly byte[] _locatedName;
 
     public TokenPipeline(KestraOidcOptions options, IssuerMetadataProvider metadata, TimeProvider time, ILogger logger)
     {
@@ -34,7 +36,19 @@ internal sealed class TokenPipeline
         _time = time;
         _logger = logger;
         _algorithms = AlgorithmPolicy.Allowed(options.Extensions.Validation.Algorithms);
+
+        // The groups claim path's first member is located during the strict payload pass, so the resolver can start there
+        // instead of searching the payload again (issue 15). Only for paths the locator handles, starting with a name.
+        if (ClaimPath.TryParse(options.GroupsClaimPath, out var groups, out _) && groups.IsLocatable && groups.Segments[0].Kind == SegmentKind.Property)
+        {
+            LocatedPath = groups;
+        }
+
+        _locatedName = LocatedPath?.Segments[0].Utf8Name ?? [];
     }
+
+    /// <summary>The groups claim path whose first member every valid token's <see cref="RegisteredClaims.LocatedStart"/> points at, or null.</summary>
+    public ClaimPath? LocatedPath { get; }
 
     public ValueTask<TokenOutcome> ValidateAsync<TProfile, TContext>(string token, string clientName, TProfile profile, TContext context, CancellationToken cancellationToken)
         where TProfile : ITokenProfile<TContext>
@@ -115,7 +129,7 @@ internal sealed class TokenPipeline
             return headerFailure;
         }
 
-        if (!JwsPayloadReader.TryRead(jws.Payload, out claims, out var error))
+        if (!JwsPayloadReader.TryRead(jws.Payload, _locatedName, out claims, out var error))
         {
             return new TokenFailure(TokenCheck.Format, error);
         }

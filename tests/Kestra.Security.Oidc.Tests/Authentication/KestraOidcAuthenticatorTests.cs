@@ -125,4 +125,38 @@ public sealed class KestraOidcAuthenticatorTests
         result.AccessTokenValidation!.Subject.Should().Be("reporting-job", "the validator names the token's owner by its client");
         result.Resolution!.Subject.Should().BeNull("the resolution's subject is the 'sub' claim, and there is none");
     }
+
+    private static IEnumerable<TestCaseData> GroupShapes()
+    {
+        yield return new TestCaseData("resource_access.kestra.roles", "resource_access", new Dictionary<string, object> { ["kestra"] = new { roles = new[] { "Admin", "Ops" } } }, new[] { "Admin", "Ops" });
+        yield return new TestCaseData("resource_access.kestra.roles", "resource_access", "not an object", Array.Empty<string>());
+        yield return new TestCaseData("resource_access.kestra.roles", "resource_access", new Dictionary<string, object> { ["kestra"] = new { roles = new object[] { "Admin", 7 } } }, new[] { "Admin" });
+        yield return new TestCaseData("groups", "groups", new[] { "/kestra/admins", "/kestra/ops" }, new[] { "/kestra/admins", "/kestra/ops" });
+        yield return new TestCaseData("groups", "groups", "a,b", new[] { "a,b" });
+        yield return new TestCaseData("realm_access.roles[0]", "realm_access", new { roles = new[] { "first", "second" } }, new[] { "first" });
+        yield return new TestCaseData("resource_access.kestra.roles", "resource_access.kestra.roles", new[] { "literal" }, new[] { "literal" });
+    }
+
+    /// <summary>The groups path starts where the strict payload pass located its first member (issue 15): same groups, same warnings.</summary>
+    [TestCaseSource(nameof(GroupShapes))]
+    public async Task The_groups_are_what_the_resolver_reads_from_the_payload(string path, string claim, object value, string[] expected)
+    {
+        using var bed = new DiscoveryTestbed();
+        bed.Options.GroupsClaimPath = path;
+        var resolver = new KestraRoleResolver(bed.Options);
+        var authenticator = new KestraOidcAuthenticator(bed.Options, bed.Validator, resolver);
+        var idToken = bed.Token().With(claim, value);
+        var accessToken = AccessTokens.Keycloak(bed.Time.GetUtcNow()).With(claim, value);
+
+        var fromIdToken = (await authenticator.AuthenticateAsync(idToken.Build(), DiscoveryTestbed.Client)).Resolution!;
+        var fromAccessToken = (await authenticator.AuthenticateAccessTokenAsync(accessToken.Build(), DiscoveryTestbed.Client)).Resolution!;
+        var direct = resolver.Resolve(Encoding.UTF8.GetBytes(idToken.PayloadJson()));
+        var directAccess = resolver.Resolve(Encoding.UTF8.GetBytes(accessToken.PayloadJson()));
+
+        fromIdToken.Groups.Should().Equal(expected);
+        fromIdToken.Groups.Should().Equal(direct.Groups);
+        fromIdToken.Warnings.Select(w => w.Code).Should().Equal(direct.Warnings.Select(w => w.Code));
+        fromAccessToken.Groups.Should().Equal(directAccess.Groups);
+        fromAccessToken.Warnings.Select(w => w.Code).Should().Equal(directAccess.Warnings.Select(w => w.Code));
+    }
 }

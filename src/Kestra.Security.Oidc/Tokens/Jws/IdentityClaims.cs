@@ -1,3 +1,5 @@
+using Kestra.Security.Oidc.Claims;
+
 namespace Kestra.Security.Oidc.Tokens.Jws;
 
 /// <summary>
@@ -6,7 +8,21 @@ namespace Kestra.Security.Oidc.Tokens.Jws;
 /// </summary>
 internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Username, ClaimValue Email)
 {
-    public static IdentityClaims Of(in RegisteredClaims claims) => new(claims.Subject, claims.PreferredUsername, claims.Email);
+    public static IdentityClaims Of(in RegisteredClaims claims, ClaimPath? located = null) =>
+        new(claims.Subject, claims.PreferredUsername, claims.Email) { GroupsPath = located, GroupsStart = claims.LocatedStart };
+
+    /// <summary>The groups claim path whose first member the payload pass located, or null.</summary>
+    public ClaimPath? GroupsPath { get; init; }
+
+    /// <summary>Where that member's value begins, plus one (0: the member is absent, or nothing was located).</summary>
+    public int GroupsStart { get; init; }
+
+    /// <summary>Where the value of <paramref name="path"/>'s first member begins in the payload, when this pass located it for that path.</summary>
+    public bool TryGetGroupsStart(ClaimPath path, out int start)
+    {
+        start = GroupsStart - 1;
+        return GroupsStart > 0 && GroupsPath is { } located && (ReferenceEquals(located, path) || located.Equals(path));
+    }
 
     /// <summary>
     /// The three claims as the resolver's single-name paths give them (a non-empty string, else <see langword="null"/>);

@@ -13,7 +13,11 @@ internal static class JwsPayloadReader
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
 
-    public static bool TryRead(ReadOnlySpan<byte> payload, out RegisteredClaims claims, out string error)
+    public static bool TryRead(ReadOnlySpan<byte> payload, out RegisteredClaims claims, out string error) =>
+        TryRead(payload, default, out claims, out error);
+
+    /// <summary>Like <see cref="TryRead(ReadOnlySpan{byte}, out RegisteredClaims, out string)"/>, and locates the top-level member named <paramref name="locate"/> (<see cref="RegisteredClaims.LocatedStart"/>).</summary>
+    public static bool TryRead(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> locate, out RegisteredClaims claims, out string error)
     {
         claims = default;
         error = string.Empty;
@@ -37,7 +41,13 @@ internal static class JwsPayloadReader
                 }
 
                 ref var slot = ref Slot(ref reader, ref claims, out var isAudience);
+                var located = !locate.IsEmpty && claims.LocatedStart == 0 && IsNamed(ref reader, locate);
                 reader.Read();
+                if (located)
+                {
+                    claims.LocatedStart = (int)reader.TokenStartIndex + 1;
+                }
+
                 if (isAudience)
                 {
                     claims.AudienceCount = ReadAudience(ref reader, out claims.Audience);
@@ -78,6 +88,9 @@ internal static class JwsPayloadReader
             MemberNameSet.Return(names);
         }
     }
+
+    private static bool IsNamed(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        reader.ValueIsEscaped ? reader.ValueTextEquals(name) : reader.ValueSpan.Length == name.Length && reader.ValueSpan.SequenceEqual(name);
 
     private static ref ClaimValue Slot(ref Utf8JsonReader reader, ref RegisteredClaims claims, out bool isAudience)
     {

@@ -28,6 +28,12 @@ internal struct RegisteredClaims
     /// <summary>The <c>aud</c> as read: a string, an array (the whole array's bytes), or another kind.</summary>
     public ClaimValue Audience;
 
+    /// <summary>
+    /// Where the value of the top-level member the caller asked to locate begins (the offset of its first byte, plus one;
+    /// 0 when absent): the first member of the groups claim path, so that the resolver need not search the payload again.
+    /// </summary>
+    public int LocatedStart;
+
     /// <summary>How many audiences <c>aud</c> names: 1 for a string, the array's length when it holds only strings, else 0.</summary>
     public int AudienceCount;
 }
