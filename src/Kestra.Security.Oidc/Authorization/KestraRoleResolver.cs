@@ -123,13 +123,20 @@ public sealed class KestraRoleResolver
         return Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context, known, located);
     }
 
+    /// <summary>
+    /// Resolves a validated token when no claim source could be read (SPEC §7: every configured source was skipped): no groups,
+    /// so the default role or the <c>require-groups</c> refusal applies; the identity still comes from <paramref name="identity"/>.
+    /// </summary>
+    internal RoleResolution ResolveValidatedWithoutGroups(ReadOnlySpan<byte> identity, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known) =>
+        Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(identity, ClaimPathEvaluationOptions.Default), client, context, known, readGroups: false);
+
     private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context) => Resolve(payload, payload, client, context, null);
 
-    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known, int locatedGroups = -1)
+    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known, int locatedGroups = -1, bool readGroups = true)
     {
         var warnings = new List<ResolutionWarning>();
         var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
-        var groups = ReadGroups(groupsSource, context, warnings, sentByName, locatedGroups);
+        var groups = readGroups ? ReadGroups(groupsSource, context, warnings, sentByName, locatedGroups) : ReadOnlyCollection<string>.Empty;
         GroupSource source;
         Grants grants;
         ResolutionRefusal? refusal = null;

@@ -107,7 +107,8 @@ internal sealed class ClaimSourceChain
             first ??= resolution;
         }
 
-        return Done(first ?? _resolver.ResolveValidated(input.Identity.Span, input.Identity.Span, input.ClientName, context, input.Known), null,
+        // Every source skipped: none is read, and a document outside the list (the ID token) gives no groups either.
+        return Done(first ?? _resolver.ResolveValidatedWithoutGroups(input.Identity.Span, input.ClientName, context, input.Known), null,
             attempts is null ? ReadOnlyCollection<ClaimSourceAttempt>.Empty : attempts.AsReadOnly(), warnings, accessValidation);
     }
 

@@ -194,6 +194,21 @@ public sealed class ClaimSourceChainTests
     }
 
     [Test]
+    public async Task When_every_source_is_skipped_the_id_token_outside_the_list_gives_no_groups()
+    {
+        Sources(ClaimSourceKind.UserInfo);
+
+        var resolution = Resolved(await Authenticator.AuthenticateAsync(IdToken("Admin")));
+
+        resolution.Groups.Should().BeEmpty("'id-token' is not among the claim sources, and the only source could not be used");
+        resolution.GroupsFrom.Should().BeNull();
+        resolution.SourceName.Should().Be("default-role");
+        resolution.Warnings.Select(w => w.Code).Should().Equal(ClaimSourceErrorCodes.SourceSkipped);
+        resolution.ClaimSources.Select(a => a.ToString()).Should().Equal(
+            "userinfo: skipped: no access token was given beside the ID token (KestraAuthenticationContext.AccessToken; the console's --access-token)");
+    }
+
+    [Test]
     public async Task A_source_missing_from_discovery_is_skipped_with_a_warning()
     {
         Sources(ClaimSourceKind.Introspection, ClaimSourceKind.IdToken);
