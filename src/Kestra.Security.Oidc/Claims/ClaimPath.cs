@@ -132,7 +132,7 @@ public sealed class ClaimPath : IEquatable<ClaimPath>
     /// without searching the top level again.
     /// </summary>
     internal ClaimPathResult EvaluateLocated(ReadOnlySpan<byte> utf8Json, int firstValueStart, ClaimPathEvaluationOptions options) =>
-        ClaimPathEvaluator.EvaluateLocated(this, utf8Json, firstValueStart, options);
+        ClaimPathEvaluator.Evaluate(this, utf8Json, options, allowComments: false, firstValueStart);
 
     /// <summary>Evaluates the path over a payload already parsed into a <see cref="JsonElement"/> (read in place, not copied).</summary>
     /// <param name="payload">The payload; it must be a JSON object from a live <see cref="JsonDocument"/>.</param>

@@ -31,12 +31,20 @@ internal partial struct ClaimPathEvaluator
         _result = default;
     }
 
-    public static ClaimPathResult Evaluate(ClaimPath path, ReadOnlySpan<byte> utf8Json, ClaimPathEvaluationOptions options, bool allowComments)
+    /// <param name="path">The path.</param>
+    /// <param name="utf8Json">The payload.</param>
+    /// <param name="options">Leaf options.</param>
+    /// <param name="allowComments">Whether JSON comments are skipped (claims files) or refused (tokens).</param>
+    /// <param name="firstValueStart">
+    /// For a strictly read payload (no duplicate member anywhere) whose first segment's member that reader already found: where its
+    /// value begins, so that the fast path locates the rest from there instead of searching the top level again; -1 otherwise.
+    /// </param>
+    public static ClaimPathResult Evaluate(ClaimPath path, ReadOnlySpan<byte> utf8Json, ClaimPathEvaluationOptions options, bool allowComments, int firstValueStart = -1)
     {
         var evaluator = new ClaimPathEvaluator(path, options);
         try
         {
-            evaluator.Run(utf8Json, allowComments);
+            evaluator.Run(utf8Json, allowComments, firstValueStart);
             return evaluator._result.Build(path);
         }
         finally
@@ -45,73 +53,7 @@ internal partial struct ClaimPathEvaluator
         }
     }
 
-    /// <summary>
-    /// <see cref="Evaluate"/> for a strictly read payload (no duplicate member anywhere) whose first segment's member was found
-    /// by that reader, its value beginning at <paramref name="firstValueStart"/>. Falls back to the whole walk whenever the
-    /// fast path would not apply (the literal top-level rule, a whole-payload validation, a path or shape the locator leaves).
-    /// </summary>
-    public static ClaimPathResult EvaluateLocated(ClaimPath path, ReadOnlySpan<byte> utf8Json, int firstValueStart, ClaimPathEvaluationOptions options)
-    {
-        var evaluator = new ClaimPathEvaluator(path, options);
-        try
-        {
-            if (!evaluator.TryRunLocated(utf8Json, firstValueStart))
-            {
-                evaluator.Run(utf8Json, allowComments: false);
-            }
-
-            return evaluator._result.Build(path);
-        }
-        finally
-        {
-            evaluator._result.Release();
-        }
-    }
-
-    private bool TryRunLocated(ReadOnlySpan<byte> utf8Json, int firstValueStart)
-    {
-        _literalPossible = _path.LiteralUtf8 is { } literal
-            && (utf8Json.IndexOf(literal) >= 0 || utf8Json.Contains((byte)'\\'));
-        if (_wholePayload || _literalPossible || !_path.IsLocatable || _segments[0].Kind != SegmentKind.Property
-            || (uint)firstValueStart >= (uint)utf8Json.Length || _options.MaxDepth < 2)
-        {
-            return false;
-        }
-
-        int start, depth;
-        if (_segments.Length == 1)
-        {
-            (start, depth) = (firstValueStart, 1);
-        }
-        else if (JsonLocator.TryLocate(utf8Json[firstValueStart..], _segments.AsSpan(1), _options.MaxDepth - 1, out var inner, out var innerDepth))
-        {
-            (start, depth) = (firstValueStart + inner, innerDepth + 1);
-        }
-        else
-        {
-            return false;
-        }
-
-        var readerOptions = new JsonReaderOptions { MaxDepth = _options.MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
-        try
-        {
-            var leaf = new Utf8JsonReader(utf8Json[start..], readerOptions with { MaxDepth = _options.MaxDepth - depth });
-            Next(ref leaf);
-            Leaf(ref leaf, _segments.Length, depth);
-            return true;
-        }
-        catch (JsonException ex)
-        {
-            throw PayloadErrors.Describe(utf8Json, ex, readerOptions);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new ClaimsPayloadException(
-                ClaimsPayloadException.MalformedCode, $"the claims payload holds a string that cannot be decoded: {ex.Message}", null, ex);
-        }
-    }
-
-    private void Run(ReadOnlySpan<byte> utf8Json, bool allowComments)
+    private void Run(ReadOnlySpan<byte> utf8Json, bool allowComments, int firstValueStart)
     {
         var readerOptions = new JsonReaderOptions
         {
@@ -126,7 +68,7 @@ internal partial struct ClaimPathEvaluator
             && (utf8Json.IndexOf(literal) >= 0 || utf8Json.Contains((byte)'\\'));
         try
         {
-            if (TryFastPath(utf8Json, readerOptions))
+            if (TryFastPath(utf8Json, readerOptions, firstValueStart))
             {
                 return;
             }
@@ -163,10 +105,9 @@ internal partial struct ClaimPathEvaluator
     /// Simple paths on a plain payload: let <see cref="JsonLocator"/> find the value, then read just that value.
     /// Returns false (nothing done) whenever the locator is unsure; the full walk then runs.
     /// </summary>
-    private bool TryFastPath(ReadOnlySpan<byte> utf8Json, JsonReaderOptions readerOptions)
+    private bool TryFastPath(ReadOnlySpan<byte> utf8Json, JsonReaderOptions readerOptions, int firstValueStart)
     {
-        if (_wholePayload || _literalPossible || !_path.IsLocatable
-            || !JsonLocator.TryLocate(utf8Json, _segments, _options.MaxDepth, out var start, out var depth))
+        if (_wholePayload || _literalPossible || !_path.IsLocatable || !TryLocate(utf8Json, firstValueStart, out var start, out var depth))
         {
             return false;
         }
@@ -174,6 +115,34 @@ internal partial struct ClaimPathEvaluator
         var leaf = new Utf8JsonReader(utf8Json[start..], readerOptions with { MaxDepth = _options.MaxDepth - depth });
         Next(ref leaf);
         Leaf(ref leaf, _segments.Length, depth);
+        return true;
+    }
+
+    /// <summary>The value at the path: searched from the top, or from the first segment's value when a strict reader found it.</summary>
+    private bool TryLocate(ReadOnlySpan<byte> utf8Json, int firstValueStart, out int start, out int depth)
+    {
+        if (firstValueStart < 0)
+        {
+            return JsonLocator.TryLocate(utf8Json, _segments, _options.MaxDepth, out start, out depth);
+        }
+
+        (start, depth) = (firstValueStart, 1);
+        if (_segments[0].Kind != SegmentKind.Property || firstValueStart >= utf8Json.Length || _options.MaxDepth < 2)
+        {
+            return false;
+        }
+
+        if (_segments.Length == 1)
+        {
+            return true;
+        }
+
+        if (!JsonLocator.TryLocate(utf8Json[firstValueStart..], _segments.AsSpan(1), _options.MaxDepth - 1, out var inner, out var innerDepth))
+        {
+            return false;
+        }
+
+        (start, depth) = (firstValueStart + inner, innerDepth + 1);
         return true;
     }
 
