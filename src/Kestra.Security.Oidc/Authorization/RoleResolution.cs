@@ -118,7 +118,24 @@ public sealed class RoleResolution
     /// that the documented expansion maps to it (<c>FLOW VIEW</c> by <c>FLOW READ</c>), but only when the grant comes from
     /// a role written in the 1.x vocabulary: a 2.0 role's <c>FLOW UPDATE</c> does not allow <c>FLOW EXECUTE</c> (SPEC §4.4).
     /// </summary>
-    public bool IsAllowed(string permission, string action, string? @namespace = null) => Check(permission, action, @namespace).IsAllowed;
+    public bool IsAllowed(string permission, string action, string? @namespace = null)
+    {
+        ArgumentNullException.ThrowIfNull(permission);
+        ArgumentNullException.ThrowIfNull(action);
+        permission = KestraPermissions.Canonicalize(permission);
+        action = KestraPermissions.Canonicalize(action);
+
+        // The request path: the first grant that allows it answers, without the list and decision Check builds.
+        foreach (var grant in Trace)
+        {
+            if (InScope(grant, @namespace) && grant.Allows(permission, action))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Like <see cref="IsAllowed"/>, and says which grants allow the action: the role, the group or default role that gave
@@ -142,8 +159,7 @@ public sealed class RoleResolution
         var grants = new List<PermissionTrace>();
         foreach (var grant in Trace)
         {
-            var inScope = grant.Namespace is null || (@namespace is not null && NamespaceScope.Covers(grant.Namespace, @namespace));
-            if (inScope && grant.Allows(permission, action))
+            if (InScope(grant, @namespace) && grant.Allows(permission, action))
             {
                 grants.Add(grant);
             }
@@ -151,4 +167,8 @@ public sealed class RoleResolution
 
         return new PermissionDecision(permission, action, @namespace, grants.AsReadOnly());
     }
+
+    /// <summary>Whether a grant applies in <paramref name="namespace"/>: a grant for every namespace always, a namespaced one in its namespace and below.</summary>
+    private static bool InScope(PermissionTrace grant, string? @namespace) =>
+        grant.Namespace is null || (@namespace is not null && NamespaceScope.Covers(grant.Namespace, @namespace));
 }
