@@ -96,13 +96,6 @@ public sealed class KestraRoleResolver
     }
 
     /// <summary>
-    /// Resolves the payload of an ID token that <see cref="Tokens.IdTokenValidator"/> has already read strictly:
-    /// the claim paths stop reading as soon as they have their value.
-    /// </summary>
-    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> utf8Payload, string? client, RoleResolutionContext? context) =>
-        Resolve(new Payload(utf8Payload, ClaimPathEvaluationOptions.Default), client, context);
-
-    /// <summary>
     /// Resolves a validated token whose groups are read from another validated document (a claim source of SPEC §7):
     /// subject, username and email from <paramref name="identity"/>, groups from <paramref name="groupsSource"/>.
     /// </summary>

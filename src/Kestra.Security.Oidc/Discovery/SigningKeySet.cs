@@ -30,9 +30,6 @@ internal sealed class SigningKeySet
     /// <summary>The keys of the JWKS that are not used for verification, with the reason.</summary>
     public IReadOnlyList<SigningKeyRefusal> Refused { get; }
 
-    /// <summary>How many keys of the JWKS were not usable for verification.</summary>
-    public int Skipped => Refused.Count;
-
     public bool TryGet(string kid, out SigningKey key) => _byKid.TryGetValue(kid, out key!);
 
     /// <summary>The keys bound to <paramref name="algorithm"/> (for a token without <c>kid</c>).</summary>
