@@ -107,7 +107,6 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
                 KnownIdentity = validation.Identity,
                 AccessToken = accessToken,
                 AccessTokenPayload = validation.PayloadUtf8,
-                AccessTokenAlone = true,
             }, validation, cancellationToken).ConfigureAwait(false);
         }
 
@@ -156,7 +155,6 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
             Identity = document.PayloadUtf8,
             AccessToken = accessToken,
             Introspected = document,
-            AccessTokenAlone = true,
         }, null, cancellationToken).ConfigureAwait(false);
     }
 

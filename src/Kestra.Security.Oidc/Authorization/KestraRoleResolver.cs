@@ -103,12 +103,15 @@ public sealed class KestraRoleResolver
     /// <param name="groupsSource">The validated document the groups are read from.</param>
     /// <param name="client">The client name.</param>
     /// <param name="context">Diagnostics context.</param>
-    /// <param name="known">Where the validator found the identity claims in <paramref name="identity"/>, with the subject it decoded: then the payload is not read for them again.</param>
-    /// <param name="groupsInIdentity">Whether <paramref name="groupsSource"/> is <paramref name="identity"/> itself: then the groups path starts where the validator located its first member.</param>
-    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known = null, bool groupsInIdentity = false)
+    /// <param name="known">
+    /// Where the validator found the identity claims in <paramref name="identity"/>, with the subject it decoded: then the payload
+    /// is not read for them again, and when <paramref name="groupsSource"/> is <paramref name="identity"/> itself the groups path
+    /// starts where the validator located its first member.
+    /// </param>
+    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, IdentityClaims? known)
     {
         var located = -1;
-        if (groupsInIdentity && known is { } k && GroupsClaimPath is { } path && k.Claims.TryGetGroupsStart(path, out var start))
+        if (groupsSource == identity && known is { } k && GroupsClaimPath is { } path && k.TryGetGroupsStart(path, out var start))
         {
             located = start;
         }
@@ -120,12 +123,12 @@ public sealed class KestraRoleResolver
     /// Resolves a validated token when no claim source could be read (SPEC §7: every configured source was skipped): no groups,
     /// so the default role or the <c>require-groups</c> refusal applies; the identity still comes from <paramref name="identity"/>.
     /// </summary>
-    internal RoleResolution ResolveValidatedWithoutGroups(ReadOnlySpan<byte> identity, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known) =>
+    internal RoleResolution ResolveValidatedWithoutGroups(ReadOnlySpan<byte> identity, string? client, RoleResolutionContext? context, IdentityClaims? known) =>
         Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(identity, ClaimPathEvaluationOptions.Default), client, context, known, readGroups: false);
 
     private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context) => Resolve(payload, payload, client, context, null);
 
-    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, (IdentityClaims Claims, string Subject)? known, int locatedGroups = -1, bool readGroups = true)
+    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, IdentityClaims? known, int locatedGroups = -1, bool readGroups = true)
     {
         var warnings = new List<ResolutionWarning>();
         var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
@@ -172,7 +175,7 @@ public sealed class KestraRoleResolver
         }
 
         string? subject, username, email;
-        if (known is not { } k || !payload.TryReadKnownIdentity(k.Claims, k.Subject, out subject, out username, out email))
+        if (known is not { } k || !payload.TryReadKnownIdentity(k, out subject, out username, out email))
         {
             payload.ReadIdentity(out subject, out username, out email);
         }
@@ -406,7 +409,7 @@ public sealed class KestraRoleResolver
         }
 
         /// <summary>The identity claims from where the validator located them in this (UTF-8) payload; <see langword="false"/> when it cannot say.</summary>
-        public bool TryReadKnownIdentity(in IdentityClaims claims, string subject, out string? subjectClaim, out string? username, out string? email)
+        public bool TryReadKnownIdentity(in IdentityClaims claims, out string? subjectClaim, out string? username, out string? email)
         {
             if (_options is null)
             {
@@ -414,7 +417,7 @@ public sealed class KestraRoleResolver
                 return false;
             }
 
-            return claims.TryRead(_utf8, subject, out subjectClaim, out username, out email);
+            return claims.TryRead(_utf8, out subjectClaim, out username, out email);
         }
 
         /// <summary>

@@ -16,9 +16,6 @@ internal readonly record struct ChainInput
     /// <summary>Where the validator located the identity claims in <see cref="Identity"/> (a JWT's payload); null for an introspection answer.</summary>
     public IdentityClaims? KnownIdentity { get; init; }
 
-    /// <summary>The identity claims' locations with the subject decoded from them, for the role resolver.</summary>
-    public (IdentityClaims Claims, string Subject)? Known => KnownIdentity is { } known ? (known, Subject) : null;
-
     /// <summary>The validated ID token's payload, when an ID token was given.</summary>
     public ReadOnlyMemory<byte>? IdToken { get; init; }
 
@@ -32,5 +29,5 @@ internal readonly record struct ChainInput
     public SourceDocument? Introspected { get; init; }
 
     /// <summary>Whether an access token was given alone (no ID token: the <c>id-token</c> source is simply absent, without a warning).</summary>
-    public bool AccessTokenAlone { get; init; }
+    public bool AccessTokenAlone => IdToken is null;
 }

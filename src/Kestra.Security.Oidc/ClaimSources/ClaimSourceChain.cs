@@ -22,11 +22,9 @@ internal sealed class ClaimSourceChain
     private readonly IntrospectionClient _introspection;
     private readonly UserInfoClient _userInfo;
 
-    /// <summary>The configured order (de-duplicated; <c>[id-token]</c> when empty), and its variants with an access token alone.</summary>
+    /// <summary>The configured order (de-duplicated; <c>[id-token]</c> when empty), and the order for a JWT access token alone.</summary>
     private readonly ClaimSourceKind[] _order;
     private readonly ClaimSourceKind[] _orderAccessTokenFirst;
-    private readonly ClaimSourceKind[] _orderWithIntrospection;
-    private readonly ClaimSourceKind[] _orderAccessTokenFirstWithIntrospection;
 
     /// <summary>
     /// The one-line attempt lists a resolution hands out when the first source tried gives the groups (or none is read),
@@ -45,10 +43,10 @@ internal sealed class ClaimSourceChain
         _introspection = introspection;
         _userInfo = userInfo;
         var configured = options.Extensions.ClaimSources.Distinct().ToList();
-        _order = Variant(configured, accessTokenFirst: false, introspection: false);
-        _orderAccessTokenFirst = Variant(configured, accessTokenFirst: true, introspection: false);
-        _orderWithIntrospection = Variant(configured, accessTokenFirst: false, introspection: true);
-        _orderAccessTokenFirstWithIntrospection = Variant(configured, accessTokenFirst: true, introspection: true);
+        _order = configured.Count == 0 ? [ClaimSourceKind.IdToken] : [.. configured];
+
+        // A JWT access token alone is always read first, even when the list does not name it.
+        _orderAccessTokenFirst = configured.Contains(ClaimSourceKind.AccessToken) ? _order : [ClaimSourceKind.AccessToken, .. configured];
     }
 
     public async ValueTask<ChainOutcome> ResolveAsync(ChainInput input, RoleResolutionContext? context, CancellationToken cancellationToken)
@@ -56,7 +54,7 @@ internal sealed class ClaimSourceChain
         var order = Order(input);
         if (_resolver.GroupsClaimPath is not { } path)
         {
-            return Done(_resolver.ResolveValidated(input.Identity.Span, input.Identity.Span, input.ClientName, context, input.Known), null, NotRead(order[0]), null, null);
+            return Done(_resolver.ResolveValidatedWithoutGroups(input.Identity.Span, input.ClientName, context, input.KnownIdentity), null, NotRead(order[0]), null, null);
         }
 
         List<ClaimSourceAttempt>? attempts = null;
@@ -94,7 +92,7 @@ internal sealed class ClaimSourceChain
                 groupsSource = document.PayloadUtf8;
             }
 
-            var resolution = _resolver.ResolveValidated(input.Identity.Span, groupsSource.Span, input.ClientName, context, input.Known, groupsSource.Equals(input.Identity));
+            var resolution = _resolver.ResolveValidated(input.Identity.Span, groupsSource.Span, input.ClientName, context, input.KnownIdentity);
             var count = resolution.Groups.Count;
             if (count > 0)
             {
@@ -108,7 +106,7 @@ internal sealed class ClaimSourceChain
         }
 
         // Every source skipped: none is read, and a document outside the list (the ID token) gives no groups either.
-        return Done(first ?? _resolver.ResolveValidatedWithoutGroups(input.Identity.Span, input.ClientName, context, input.Known), null,
+        return Done(first ?? _resolver.ResolveValidatedWithoutGroups(input.Identity.Span, input.ClientName, context, input.KnownIdentity), null,
             attempts is null ? ReadOnlyCollection<ClaimSourceAttempt>.Empty : attempts.AsReadOnly(), warnings, accessValidation);
     }
 
@@ -143,44 +141,17 @@ internal sealed class ClaimSourceChain
     private ReadOnlyCollection<ClaimSourceAttempt> NotRead(ClaimSourceKind source) =>
         _notRead[(int)source] ??= new ReadOnlyCollection<ClaimSourceAttempt>([new ClaimSourceAttempt(source, 0, "not read: 'kestra.security.oidc.groups-claim-path' is not set")]);
 
-    /// <summary>The configured order; an access token alone is always read first when the list does not name it.</summary>
-    private ClaimSourceKind[] Order(in ChainInput input)
-    {
-        var accessTokenFirst = input.AccessTokenAlone && input.AccessTokenPayload is not null;
-        var introspection = input.Introspected is not null;
-        return (accessTokenFirst, introspection) switch
-        {
-            (false, false) => _order,
-            (true, false) => _orderAccessTokenFirst,
-            (false, true) => _orderWithIntrospection,
-            _ => _orderAccessTokenFirstWithIntrospection,
-        };
-    }
-
-    private static ClaimSourceKind[] Variant(List<ClaimSourceKind> configured, bool accessTokenFirst, bool introspection)
-    {
-        var order = new List<ClaimSourceKind>(configured);
-        if (accessTokenFirst && !order.Contains(ClaimSourceKind.AccessToken))
-        {
-            order.Insert(0, ClaimSourceKind.AccessToken);
-        }
-
-        if (introspection && !order.Contains(ClaimSourceKind.Introspection))
-        {
-            order.Add(ClaimSourceKind.Introspection);
-        }
-
-        return order.Count == 0 ? [ClaimSourceKind.IdToken] : [.. order];
-    }
+    /// <summary>The configured order; a JWT access token alone is always read first when the list does not name it.</summary>
+    private ClaimSourceKind[] Order(in ChainInput input) =>
+        input.AccessTokenAlone && input.AccessTokenPayload is not null ? _orderAccessTokenFirst : _order;
 
     private async ValueTask<(SourceDocument Document, AccessTokenValidationResult? Validation, bool Warn)> ObtainAsync(ClaimSourceKind source, ChainInput input, CancellationToken cancellationToken)
     {
         switch (source)
         {
             case ClaimSourceKind.IdToken:
-                return input.IdToken is { } idToken
-                    ? (SourceDocument.Found(source, idToken), null, false)
-                    : (SourceDocument.Unavailable(source, "no ID token (an access token alone)"), null, !input.AccessTokenAlone);
+                // Reached only without an ID token (the loop reads a given one directly): an access token alone, no warning.
+                return (SourceDocument.Unavailable(source, "no ID token (an access token alone)"), null, false);
 
             case ClaimSourceKind.AccessToken:
                 return await AccessTokenAsync(input, cancellationToken).ConfigureAwait(false);

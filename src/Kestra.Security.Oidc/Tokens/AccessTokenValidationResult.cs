@@ -57,7 +57,7 @@ public sealed record AccessTokenValidationResult
     internal static AccessTokenValidationResult Rejected(string? clientName, AccessTokenCheck check, string message) =>
         new() { ClientName = clientName, Failure = check, Message = $"{AccessTokenCheckCodes.Of(check)}: {message}" };
 
-    internal static AccessTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, string? authorizedParty, DateTimeOffset expiresAt, byte[] payloadUtf8, IdentityClaims? identity = null) =>
+    internal static AccessTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, string? authorizedParty, DateTimeOffset expiresAt, byte[] payloadUtf8, IdentityClaims identity) =>
         new()
         {
             Identity = identity,

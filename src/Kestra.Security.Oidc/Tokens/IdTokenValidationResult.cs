@@ -71,7 +71,7 @@ public sealed record IdTokenValidationResult
     internal static IdTokenValidationResult Rejected(string clientName, IdTokenCheck check, string code, string message) =>
         new() { ClientName = clientName, Failure = check, Code = code, Message = $"{code}: {message}" };
 
-    internal static IdTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, DateTimeOffset expiresAt, byte[] payloadUtf8, IdentityClaims? identity = null) =>
+    internal static IdTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, DateTimeOffset expiresAt, byte[] payloadUtf8, IdentityClaims identity) =>
         new()
         {
             Identity = identity,

@@ -64,13 +64,14 @@ public sealed class IdTokenValidator
         }
 
         var payload = outcome.Token.Payload;
+        var subject = outcome.Claims.Subject.GetString(payload)!;
         return IdTokenValidationResult.Valid(
             clientName,
             outcome.Metadata!.Issuer,
-            outcome.Claims.Subject.GetString(payload)!,
+            subject,
             AudienceList.ToList(payload, outcome.Claims),
             outcome.ExpiresAt,
             payload,
-            IdentityClaims.Of(outcome.Claims, _pipeline.LocatedPath));
+            IdentityClaims.Of(outcome.Claims, _pipeline.LocatedPath, subject));
     }
 }

@@ -8,8 +8,14 @@ namespace Kestra.Security.Oidc.Tokens.Jws;
 /// </summary>
 internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Username, ClaimValue Email)
 {
-    public static IdentityClaims Of(in RegisteredClaims claims, ClaimPath? located = null) =>
-        new(claims.Subject, claims.PreferredUsername, claims.Email) { GroupsPath = located, GroupsStart = claims.LocatedStart };
+    /// <param name="claims">The claims as the payload pass located them.</param>
+    /// <param name="located">The groups claim path the pass located the first member of, or null.</param>
+    /// <param name="validatedSubject">The validator's subject: decoded from <c>sub</c> when it is a non-empty string (reused, not copied).</param>
+    public static IdentityClaims Of(in RegisteredClaims claims, ClaimPath? located, string validatedSubject) =>
+        new(claims.Subject, claims.PreferredUsername, claims.Email) { GroupsPath = located, GroupsStart = claims.LocatedStart, ValidatedSubject = validatedSubject };
+
+    /// <summary>The subject the validator decoded (from <c>sub</c> when that is a non-empty string; otherwise its <c>client_id</c>).</summary>
+    public required string ValidatedSubject { get; init; }
 
     /// <summary>The groups claim path whose first member the payload pass located, or null.</summary>
     public ClaimPath? GroupsPath { get; init; }
@@ -21,7 +27,7 @@ internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Us
     public bool TryGetGroupsStart(ClaimPath path, out int start)
     {
         start = GroupsStart - 1;
-        return GroupsStart > 0 && GroupsPath is { } located && (ReferenceEquals(located, path) || located.Equals(path));
+        return GroupsStart > 0 && GroupsPath is { } located && located.Equals(path);
     }
 
     /// <summary>
@@ -29,11 +35,10 @@ internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Us
     /// <see langword="false"/> when one is present but not a string (an array, say): the caller then reads the payload itself.
     /// </summary>
     /// <param name="payload">The payload the claims were located in.</param>
-    /// <param name="validatedSubject">The subject the validator already decoded from a non-empty string <c>sub</c> (reused, not copied).</param>
     /// <param name="subject">The <c>sub</c>.</param>
     /// <param name="username">The <c>preferred_username</c>.</param>
     /// <param name="email">The <c>email</c>.</param>
-    public bool TryRead(ReadOnlySpan<byte> payload, string? validatedSubject, out string? subject, out string? username, out string? email)
+    public bool TryRead(ReadOnlySpan<byte> payload, out string? subject, out string? username, out string? email)
     {
         subject = username = email = null;
         if (Subject.IsPresent && !Subject.IsString)
@@ -43,7 +48,7 @@ internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Us
 
         if (Subject.IsString && Subject.Length > 0)
         {
-            subject = validatedSubject ?? Subject.GetString(payload);
+            subject = ValidatedSubject;
         }
 
         return TryText(Username, payload, out username) && TryText(Email, payload, out email);
