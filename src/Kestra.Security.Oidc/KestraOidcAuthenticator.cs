@@ -58,7 +58,7 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idToken);
-        var choice = clientName is null ? ClientSelector.Select(_options, idToken) : new ClientChoice(clientName, null, string.Empty);
+        var choice = ClientSelector.Select(_options, idToken, clientName);
         if (choice.Name is null)
         {
             return new KestraAuthenticationResult(null, null, null, choice.Code, choice.Message);
@@ -118,11 +118,10 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
     {
         if (!_options.Extensions.ClaimSources.Contains(ClaimSourceKind.Introspection))
         {
-            return new KestraAuthenticationResult(null, AccessTokenValidationResult.Rejected(clientName, AccessTokenCheck.Opaque,
-                "the token is opaque (not a JWT), so only the provider can tell whether it is valid; add 'introspection' to 'kestra-security-oidc.claim-sources', or have the provider issue JWT access tokens"), null);
+            return new KestraAuthenticationResult(null, AccessTokenValidator.Opaque(clientName), null);
         }
 
-        var choice = clientName is null ? ClientSelector.Select(_options, accessToken) : new ClientChoice(clientName, null, string.Empty);
+        var choice = ClientSelector.Select(_options, accessToken, clientName);
         if (choice.Name is null)
         {
             return new KestraAuthenticationResult(null, null, null, choice.Code, choice.Message);

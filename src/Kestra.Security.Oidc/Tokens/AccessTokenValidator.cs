@@ -51,11 +51,10 @@ public sealed class AccessTokenValidator
         ArgumentNullException.ThrowIfNull(accessToken);
         if (accessToken.Length <= _options.Extensions.Validation.MaxTokenBytes && !LooksLikeJws(accessToken))
         {
-            return AccessTokenValidationResult.Rejected(client, AccessTokenCheck.Opaque,
-                "the token is opaque (not a JWT), so only the provider can tell whether it is valid; add 'introspection' to 'kestra-security-oidc.claim-sources', or have the provider issue JWT access tokens");
+            return Opaque(client);
         }
 
-        var choice = client is null ? ClientSelector.Select(_options, accessToken) : new ClientChoice(client, null, string.Empty);
+        var choice = ClientSelector.Select(_options, accessToken, client);
         if (choice.Name is not { } clientName)
         {
             return AccessTokenValidationResult.Rejected(null, choice.Code == AccessTokenCheckCodes.Of(AccessTokenCheck.AmbiguousClient) ? AccessTokenCheck.AmbiguousClient : AccessTokenCheck.NoClientForIssuer, choice.Message);
@@ -75,10 +74,10 @@ public sealed class AccessTokenValidator
     }
 
     /// <summary>Whether <paramref name="token"/> has the shape of a compact JWS (three dot-separated parts); otherwise it is opaque.</summary>
-    internal static bool LooksLikeJws(string token)
-    {
-        var first = token.IndexOf('.', StringComparison.Ordinal);
-        var second = first < 0 ? -1 : token.IndexOf('.', first + 1);
-        return first > 0 && second > first && token.IndexOf('.', second + 1) < 0;
-    }
+    internal static bool LooksLikeJws(string token) => CompactJws.TrySplit(token, out _, out _);
+
+    /// <summary>The refusal of an opaque token where only a JWT can be validated (introspection not configured).</summary>
+    internal static AccessTokenValidationResult Opaque(string? client) =>
+        AccessTokenValidationResult.Rejected(client, AccessTokenCheck.Opaque,
+            "the token is opaque (not a JWT), so only the provider can tell whether it is valid; add 'introspection' to 'kestra-security-oidc.claim-sources', or have the provider issue JWT access tokens");
 }

@@ -14,8 +14,16 @@ namespace Kestra.Security.Oidc.Tokens;
 internal static class ClientSelector
 {
     /// <summary>The client name, or none with a code and message saying why none could be picked.</summary>
-    public static ClientChoice Select(KestraOidcOptions options, string token)
+    /// <param name="options">The configuration.</param>
+    /// <param name="token">The token (read only when several clients are enabled).</param>
+    /// <param name="named">The client the caller named: then it is the choice, unchecked here (validation checks it).</param>
+    public static ClientChoice Select(KestraOidcOptions options, string token, string? named = null)
     {
+        if (named is not null)
+        {
+            return new ClientChoice(named, null, string.Empty);
+        }
+
         var choice = Select(options, token, out var code, out var message);
         return new ClientChoice(choice, code, message);
     }
@@ -24,11 +32,25 @@ internal static class ClientSelector
     {
         code = null;
         message = string.Empty;
-        var enabled = options.Clients.Where(c => c.Value.Enabled).ToList();
-        if (enabled.Count == 1)
+
+        // The request path of a service with one client (the usual case) decides without building a list.
+        string? only = null;
+        var count = 0;
+        foreach (var (name, client) in options.Clients)
         {
-            return enabled[0].Key;
+            if (client.Enabled)
+            {
+                only = name;
+                count++;
+            }
         }
+
+        if (count == 1)
+        {
+            return only;
+        }
+
+        var enabled = options.Clients.Where(c => c.Value.Enabled).ToList();
 
         if (enabled.Count == 0)
         {
