@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kestra.Security.Oidc.Discovery;
 
 namespace Kestra.Security.Oidc.ClaimSources;
 
@@ -9,9 +10,9 @@ internal static class ResponseJson
 
     public static JsonDocument ParseObject(BackChannelResponse response, string what)
     {
-        if (response.ContentType is { } type && !IsJson(type))
+        if (response.ContentType is { } type && !MediaTypes.IsJson(type))
         {
-            throw NotJson(response, what, $"with '{type}', not JSON{(type.Contains("html", StringComparison.OrdinalIgnoreCase) ? " (an HTML page: a proxy, login or error page answers instead of the provider)" : string.Empty)}");
+            throw NotJson(response, what, $"with '{type}', not JSON{MediaTypes.HintFor(type)}");
         }
 
         JsonDocument document;
@@ -33,10 +34,6 @@ internal static class ResponseJson
 
         return document;
     }
-
-    public static bool IsJson(string mediaType) =>
-        mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-        || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
     public static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -94,10 +94,10 @@ internal sealed class JsonDocumentFetcher(Func<HttpClient> httpClient, Discovery
                 url, status, contentType, length);
         }
 
-        if (contentType is not null && !IsJson(contentType))
+        if (contentType is not null && !MediaTypes.IsJson(contentType))
         {
             throw new DiscoveryException(DiscoveryErrorCodes.NotJson,
-                $"the {what} at '{url}' answered with '{contentType}', not JSON{(contentType.Contains("html", StringComparison.OrdinalIgnoreCase) ? " (an HTML page: a proxy, login or error page answers instead of the provider)" : string.Empty)}; check the URL",
+                $"the {what} at '{url}' answered with '{contentType}', not JSON{MediaTypes.HintFor(contentType)}; check the URL",
                 url, status, contentType, length);
         }
     }
@@ -111,7 +111,7 @@ internal sealed class JsonDocumentFetcher(Func<HttpClient> httpClient, Discovery
         if (!LooksLikeJsonObject(body))
         {
             throw new DiscoveryException(DiscoveryErrorCodes.NotJson,
-                $"the {what} at '{url}' is not a JSON object{(LooksLikeHtml(body) ? " (an HTML page: a proxy, login or error page answers instead of the provider)" : string.Empty)}; check the URL",
+                $"the {what} at '{url}' is not a JSON object{(LooksLikeHtml(body) ? MediaTypes.HtmlHint : string.Empty)}; check the URL",
                 url, status, contentType, body.Length);
         }
 
@@ -122,10 +122,6 @@ internal sealed class JsonDocumentFetcher(Func<HttpClient> httpClient, Discovery
         new(DiscoveryErrorCodes.TooLarge,
             $"the {what} at '{url}' is larger than {cap} bytes; check the URL, or raise 'kestra-security-oidc.discovery.max-response-bytes'",
             url, status, contentType, size);
-
-    private static bool IsJson(string mediaType) =>
-        mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-        || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
     private static bool LooksLikeJsonObject(ReadOnlySpan<byte> body)
     {
