@@ -125,6 +125,7 @@ internal static class JwsPayloadReader
             case 5 when name.SequenceEqual("nonce"u8): return ref claims.Nonce;
             case 5 when name.SequenceEqual("email"u8): return ref claims.Email;
             case 6 when name.SequenceEqual("events"u8): return ref claims.Events;
+            case 7 when name.SequenceEqual("at_hash"u8): return ref claims.AccessTokenHash;
             case 9 when name.SequenceEqual("client_id"u8): return ref claims.ClientId;
             case 18 when name.SequenceEqual("preferred_username"u8): return ref claims.PreferredUsername;
         }
@@ -147,6 +148,7 @@ internal static class JwsPayloadReader
         if (reader.ValueTextEquals("events"u8)) return ref claims.Events;
         if (reader.ValueTextEquals("client_id"u8)) return ref claims.ClientId;
         if (reader.ValueTextEquals("email"u8)) return ref claims.Email;
+        if (reader.ValueTextEquals("at_hash"u8)) return ref claims.AccessTokenHash;
         if (reader.ValueTextEquals("preferred_username"u8)) return ref claims.PreferredUsername;
         return ref System.Runtime.CompilerServices.Unsafe.NullRef<ClaimValue>();
     }

@@ -19,6 +19,9 @@ internal struct RegisteredClaims
     public ClaimValue ClientId;
     public ClaimValue Events;
 
+    /// <summary><c>at_hash</c>: only ID tokens carry it (the access-token profile tells them apart by it).</summary>
+    public ClaimValue AccessTokenHash;
+
     /// <summary><c>preferred_username</c>: not checked, located for the role resolver (<see cref="IdentityClaims"/>).</summary>
     public ClaimValue PreferredUsername;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Tokens.Jws;
 
@@ -34,7 +33,7 @@ internal sealed class AccessTokenProfile(KestraOidcOptions options) : ITokenProf
         }
 
         // Keycloak's access tokens say typ: Bearer; other providers' ID tokens are told apart by the claims only ID tokens carry.
-        if (claims.Nonce.IsPresent || (!claims.Type.IsPresent && HasTopLevel(payload, "at_hash"u8)))
+        if (claims.Nonce.IsPresent || (!claims.Type.IsPresent && claims.AccessTokenHash.IsPresent))
         {
             return new TokenFailure(TokenCheck.TokenType, $"the token has {(claims.Nonce.IsPresent ? "a 'nonce'" : "an 'at_hash'")}, which only ID tokens carry: an ID token; send the access_token of the token response, not the id_token");
         }
@@ -150,25 +149,6 @@ internal sealed class AccessTokenProfile(KestraOidcOptions options) : ITokenProf
         typ.Equals("at+jwt", StringComparison.OrdinalIgnoreCase)
         || typ.Equals("application/at+jwt", StringComparison.OrdinalIgnoreCase)
         || typ.Equals("JWT", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Whether the (already strictly read) payload has a top-level member <paramref name="name"/>.</summary>
-    private static bool HasTopLevel(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> name)
-    {
-        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 64 });
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals(name))
-            {
-                return true;
-            }
-
-            reader.Read();
-            reader.Skip();
-        }
-
-        return false;
-    }
 
     /// <summary>Nothing the caller adds for an access token (no nonce).</summary>
     internal readonly record struct Context;
