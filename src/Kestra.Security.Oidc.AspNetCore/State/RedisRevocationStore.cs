@@ -36,9 +36,6 @@ internal sealed class RedisRevocationStore : ISessionRevocationStore, IDisposabl
         _local = new InMemorySessionRevocationStore(time);
     }
 
-    /// <summary>Whether the local copy is known to be complete (subscribed, and resynchronised since the last connection loss).</summary>
-    public bool IsSynchronised => _synchronised;
-
     public RevocationStatus Check(in SessionReference session) =>
         !_synchronised && _options.FailClosed ? RevocationStatus.Unavailable : _local.Check(in session);
 
@@ -72,16 +69,20 @@ internal sealed class RedisRevocationStore : ISessionRevocationStore, IDisposabl
         redis.ConnectionFailed += OnConnectionFailed;
         redis.ConnectionRestored += OnConnectionRestored;
         _redis = redis;
-        _timer = _time.CreateTimer(_ => _ = ResyncInBackgroundAsync(), null, _options.ResyncInterval, _options.ResyncInterval);
+        _timer = _time.CreateTimer(_ => _ = ResyncAsync(), null, _options.ResyncInterval, _options.ResyncInterval);
         await ResyncAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Pushes revocations kept locally during an outage, then reloads every live revocation from Redis.</summary>
-    public async Task<bool> ResyncAsync()
+    /// <summary>
+    /// Pushes revocations kept locally during an outage, then reloads every live revocation from Redis; records whether the local
+    /// copy is now complete. Never throws a Redis failure (nor the <see cref="ObjectDisposedException"/> of a stopping host): it is
+    /// logged, and the copy counts as incomplete.
+    /// </summary>
+    private async Task ResyncAsync()
     {
         if (_redis is not { } redis)
         {
-            return false;
+            return;
         }
 
         var generation = Volatile.Read(ref _generation);
@@ -120,13 +121,11 @@ internal sealed class RedisRevocationStore : ISessionRevocationStore, IDisposabl
             }
 
             _synchronised = complete;
-            return complete;
         }
         catch (Exception ex) when (RedisFailures.IsRedisFailure(ex))
         {
             _synchronised = false;
             SharedStateLog.ResyncFailed(_logger, _endpoint, RedisFailures.Describe(ex));
-            return false;
         }
         finally
         {
@@ -178,18 +177,6 @@ internal sealed class RedisRevocationStore : ISessionRevocationStore, IDisposabl
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
         SharedStateLog.RedisRestored(_logger, _endpoint, e.ConnectionType);
-        _ = ResyncInBackgroundAsync();
-    }
-
-    private async Task ResyncInBackgroundAsync()
-    {
-        try
-        {
-            await ResyncAsync().ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
-            // the host is stopping
-        }
+        _ = ResyncAsync();
     }
 }
