@@ -4,18 +4,21 @@ namespace Kestra.Security.Oidc.State;
 
 /// <summary>
 /// Revocations kept in this process: the default for one instance, and the local copy a shared store checks against.
-/// Thread-safe; <see cref="Check"/> allocates nothing.
+/// Thread-safe; <see cref="Check"/> allocates nothing. Expired revocations are swept as the store grows, like
+/// <see cref="InMemoryReplayCache"/>'s keys, so a store nobody calls <see cref="RemoveExpired"/> on stays bounded.
 /// </summary>
 public sealed class InMemorySessionRevocationStore : ISessionRevocationStore
 {
+    private const int SweepThreshold = 4096;
     private readonly ConcurrentDictionary<RevocationKey, RevocationWindow> _entries = new();
     private readonly TimeProvider _time;
+    private int _sweepAt = SweepThreshold;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="time">The clock used to forget expired revocations. Default: the system clock.</param>
     public InMemorySessionRevocationStore(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
-    /// <summary>How many revocation entries are held (a <c>sid</c> revocation with a <c>sub</c> holds two).</summary>
+    /// <summary>How many revocation entries are held (a <c>sid</c> revocation with a <c>sub</c> holds two; expired ones until the next sweep).</summary>
     public int Count => _entries.Count;
 
     /// <inheritdoc/>
@@ -35,6 +38,12 @@ public sealed class InMemorySessionRevocationStore : ISessionRevocationStore
         if (revocation.SessionId is null && revocation.Subject is null)
         {
             throw new ArgumentException("A revocation needs a sid or a sub.", nameof(revocation));
+        }
+
+        if (_entries.Count >= Volatile.Read(ref _sweepAt))
+        {
+            RemoveExpired();
+            Volatile.Write(ref _sweepAt, Math.Max(SweepThreshold, _entries.Count * 2));
         }
 
         var window = new RevocationWindow(revocation.RevokedAt, revocation.RetainUntil);

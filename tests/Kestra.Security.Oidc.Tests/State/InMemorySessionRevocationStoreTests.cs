@@ -106,6 +106,22 @@ public sealed class InMemorySessionRevocationStoreTests
     }
 
     [Test]
+    public void Expired_revocations_are_swept_as_the_store_grows_without_anyone_calling_RemoveExpired()
+    {
+        var store = Store();
+        for (var i = 0; i < 4096; i++)
+        {
+            store.Add(new SessionRevocation(Issuer, $"old-{i}", null, LogoutAt, LogoutAt.AddMinutes(2)));
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(3));
+        store.Add(new SessionRevocation(Issuer, "new", null, _time.GetUtcNow(), _time.GetUtcNow().AddMinutes(5)));
+
+        store.Count.Should().Be(1);
+        store.Check(new SessionReference(Issuer, "new", null, LogoutAt)).Should().Be(RevocationStatus.Revoked);
+    }
+
+    [Test]
     public void Adding_a_known_revocation_changes_nothing_and_a_later_one_extends_it()
     {
         var store = Store(BySub("alice"));
