@@ -1,4 +1,5 @@
 using Kestra.Security.Oidc.Authorization;
+using Kestra.Security.Oidc.Sample.Cli;
 using Spectre.Console;
 
 namespace Kestra.Security.Oidc.Sample.Commands;
@@ -10,6 +11,10 @@ namespace Kestra.Security.Oidc.Sample.Commands;
 internal static class PermissionChecks
 {
     public const string Syntax = "PERMISSION:ACTION[@NAMESPACE], e.g. FLOW:EXECUTE@prod.team";
+
+    /// <summary>Declares the repeatable <c>--check</c> option, the same for every command that has it.</summary>
+    public static void Declare(OptionSet options, Action<string[]> bind) =>
+        options.Values("--check", "CHECK", $"Repeatable: {Syntax}; prints allowed/denied and what granted it; exit 5 when one is denied.", bind);
 
     /// <summary>Parses every value; on the first malformed one, prints what is wrong with the valid names and returns false.</summary>
     public static bool TryParse(IReadOnlyList<string>? values, out IReadOnlyList<PermissionCheck> checks)

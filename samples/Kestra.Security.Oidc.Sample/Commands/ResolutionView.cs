@@ -24,12 +24,18 @@ internal static class ResolutionView
         r.Refusal is null ? null : new WarningView(r.Refusal.Code, r.Refusal.Message),
         PermissionChecks.ToJson(checks ?? []));
 
-    public static void Write(RoleResolution r, OutputFormat format, IReadOnlyList<PermissionDecision>? checks = null)
+    /// <summary>The resolution's warnings, one line each on stderr.</summary>
+    public static void WriteWarnings(RoleResolution r)
     {
         foreach (var warning in r.Warnings)
         {
             Output.Error($"warning {warning}");
         }
+    }
+
+    public static void Write(RoleResolution r, OutputFormat format, IReadOnlyList<PermissionDecision>? checks = null)
+    {
+        WriteWarnings(r);
 
         if (format == OutputFormat.Json)
         {

@@ -35,7 +35,7 @@ internal static class ResolveCommand
             options.Value("--client", "NAME", "The client under micronaut.security.oauth2.clients (default: the only one).", value => Client = value);
             options.Value("--access-token-claims", "FILE", "Optional: the access token's decoded payload, to tell whether roles are missing only from the ID token.", value => AccessTokenClaims = value);
             options.Value("--userinfo", "FILE", "Optional: the userinfo response, for the same diagnostic.", value => UserInfo = value);
-            options.Values("--check", "CHECK", "Repeatable: PERMISSION:ACTION[@NAMESPACE], e.g. FLOW:EXECUTE@prod.team; prints allowed/denied and what granted it; exit 5 when one is denied.", values => Checks = values);
+            PermissionChecks.Declare(options, values => Checks = values);
         }
 
         public override string? Validate() =>

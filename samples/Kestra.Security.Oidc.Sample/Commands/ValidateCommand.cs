@@ -43,7 +43,7 @@ internal static class ValidateCommand
             options.Value("--access-token", "FILE", "A file holding the access token (JWT or opaque): alone, or beside --id-token for the claim sources access-token, userinfo and introspection.", value => AccessToken = value);
             options.Value("--client", "NAME", "The client under micronaut.security.oauth2.clients (default: the only one, or the one the token's issuer picks).", value => Client = value);
             options.Value("--nonce", "NONCE", "The nonce of the authentication request; when given, the token's nonce must equal it.", value => Nonce = value);
-            options.Values("--check", "CHECK", "Repeatable: PERMISSION:ACTION[@NAMESPACE], e.g. FLOW:EXECUTE@prod.team; prints allowed/denied and what granted it; exit 5 when one is denied.", values => Checks = values);
+            PermissionChecks.Declare(options, values => Checks = values);
         }
 
         public override string? Validate() =>
@@ -93,7 +93,7 @@ internal static class ValidateCommand
                     json[key] = value?.DeepClone();
                 }
 
-                WriteWarnings(resolution);
+                ResolutionView.WriteWarnings(resolution);
             }
 
             Output.WriteJson(json, Output.Json.JsonObject);
@@ -117,14 +117,6 @@ internal static class ValidateCommand
         }
 
         return PermissionChecks.ExitCode(decisions);
-    }
-
-    private static void WriteWarnings(RoleResolution resolution)
-    {
-        foreach (var warning in resolution.Warnings)
-        {
-            Output.Error($"warning {warning}");
-        }
     }
 
     private static string? ReadToken(string path, string what)
