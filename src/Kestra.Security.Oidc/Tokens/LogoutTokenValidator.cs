@@ -2,6 +2,7 @@ using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Diagnostics;
 using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.State;
+using Kestra.Security.Oidc.Tokens.Jws;
 using Kestra.Security.Oidc.Tokens.Profiles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -80,7 +81,7 @@ public sealed class LogoutTokenValidator
             return Rejected(clientName, new TokenFailure(TokenCheck.Replayed, "this logout token ('jti') was accepted before; a logout token is accepted once"));
         }
 
-        var issuedAt = DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(claims.IssuedAt.Number));
+        var issuedAt = TimeChecks.DateOf(claims.IssuedAt);
         return LogoutTokenValidationResult.Valid(clientName, issuer, claims.SessionId.GetString(payload), claims.Subject.GetString(payload), jti, issuedAt, outcome.ExpiresAt);
     }
 

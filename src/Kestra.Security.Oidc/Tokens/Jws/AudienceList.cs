@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kestra.Security.Oidc.Configuration;
 
 namespace Kestra.Security.Oidc.Tokens.Jws;
 
@@ -24,6 +25,26 @@ internal static class AudienceList
 
         return false;
     }
+
+    /// <summary>
+    /// The audience rule of ID and logout tokens: <c>aud</c> a string or an array of strings that contains the client id; else
+    /// the failure, ending with <paramref name="consequence"/> (what a foreign audience means for this kind of token).
+    /// </summary>
+    public static TokenFailure? Check(ReadOnlySpan<byte> payload, in RegisteredClaims claims, string clientId, string consequence)
+    {
+        if (claims.AudienceCount == 0)
+        {
+            return new TokenFailure(TokenCheck.Audience, $"the token's 'aud' is {(claims.Audience.IsPresent ? "not a string or an array of strings" : "missing")}");
+        }
+
+        return Contains(payload, claims, clientId)
+            ? null
+            : new TokenFailure(TokenCheck.Audience, $"the token's audience [{string.Join(", ", ToList(payload, claims))}] does not contain the client id '{clientId}'; {consequence}");
+    }
+
+    /// <summary>The configured client id of <paramref name="clientName"/> (empty when it has none).</summary>
+    public static string ClientIdOf(KestraOidcOptions options, string clientName) =>
+        options.Clients.TryGetValue(clientName, out var client) ? client.ClientId ?? string.Empty : string.Empty;
 
     /// <summary>The audiences as strings (empty when <c>aud</c> is not a string or an array of strings).</summary>
     public static IReadOnlyList<string> ToList(ReadOnlySpan<byte> payload, in RegisteredClaims claims)

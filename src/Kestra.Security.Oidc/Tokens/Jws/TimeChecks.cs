@@ -54,9 +54,12 @@ internal static class TimeChecks
             return false;
         }
 
-        date = DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(value.Number));
+        date = DateOf(value);
         return true;
     }
+
+    /// <summary>A NumericDate claim as a date (whole seconds), for a value the time checks have accepted.</summary>
+    public static DateTimeOffset DateOf(ClaimValue value) => DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(value.Number));
 
     private static DateTimeOffset Add(DateTimeOffset value, TimeSpan delta) =>
         DateTimeOffset.MaxValue - value < delta ? DateTimeOffset.MaxValue : value + delta;

@@ -98,7 +98,7 @@ internal sealed class AccessTokenProfile(KestraOidcOptions options) : ITokenProf
     private TokenFailure? CheckAudience(ReadOnlySpan<byte> payload, in RegisteredClaims claims, string clientName)
     {
         var configured = options.Extensions.AccessToken.Audiences;
-        var clientId = options.Clients.TryGetValue(clientName, out var client) ? client.ClientId ?? string.Empty : string.Empty;
+        var clientId = AudienceList.ClientIdOf(options, clientName);
         if (claims.AudienceCount > 0)
         {
             if (configured.Count == 0 ? AudienceList.Contains(payload, claims, clientId) : ContainsAny(payload, claims, configured))

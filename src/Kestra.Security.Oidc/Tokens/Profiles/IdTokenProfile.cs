@@ -26,15 +26,10 @@ internal sealed class IdTokenProfile(KestraOidcOptions options) : ITokenProfile<
 
     public TokenFailure? CheckClaims(ReadOnlySpan<byte> payload, in RegisteredClaims claims, string clientName, in Context context)
     {
-        var clientId = options.Clients.TryGetValue(clientName, out var client) ? client.ClientId ?? string.Empty : string.Empty;
-        if (claims.AudienceCount == 0)
+        var clientId = AudienceList.ClientIdOf(options, clientName);
+        if (AudienceList.Check(payload, claims, clientId, "the token was issued to another client (check 'client-id')") is { } audienceFailure)
         {
-            return new TokenFailure(TokenCheck.Audience, $"the token's 'aud' is {(claims.Audience.IsPresent ? "not a string or an array of strings" : "missing")}");
-        }
-
-        if (!AudienceList.Contains(payload, claims, clientId))
-        {
-            return new TokenFailure(TokenCheck.Audience, $"the token's audience [{string.Join(", ", AudienceList.ToList(payload, claims))}] does not contain the client id '{clientId}'; the token was issued to another client (check 'client-id')");
+            return audienceFailure;
         }
 
         if (claims.AuthorizedParty.IsPresent)

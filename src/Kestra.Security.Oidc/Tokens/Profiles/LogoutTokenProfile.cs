@@ -41,15 +41,9 @@ internal sealed class LogoutTokenProfile(KestraOidcOptions options) : ITokenProf
 
     public TokenFailure? CheckClaims(ReadOnlySpan<byte> payload, in RegisteredClaims claims, string clientName, in Context context)
     {
-        var clientId = options.Clients.TryGetValue(clientName, out var client) ? client.ClientId ?? string.Empty : string.Empty;
-        if (claims.AudienceCount == 0)
+        if (AudienceList.Check(payload, claims, AudienceList.ClientIdOf(options, clientName), "the logout is for another client") is { } audienceFailure)
         {
-            return new TokenFailure(TokenCheck.Audience, $"the token's 'aud' is {(claims.Audience.IsPresent ? "not a string or an array of strings" : "missing")}");
-        }
-
-        if (!AudienceList.Contains(payload, claims, clientId))
-        {
-            return new TokenFailure(TokenCheck.Audience, $"the token's audience [{string.Join(", ", AudienceList.ToList(payload, claims))}] does not contain the client id '{clientId}'; the logout is for another client");
+            return audienceFailure;
         }
 
         if (!IsIdentifier(claims.JwtId, mayBeAbsent: false))
