@@ -1,3 +1,4 @@
+using Kestra.Security.Oidc.ClaimSources;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Discovery;
 using Kestra.Security.Oidc.Tokens.Jws;
@@ -57,7 +58,7 @@ public sealed class AccessTokenValidator
         var choice = ClientSelector.Select(_options, accessToken, client);
         if (choice.Name is not { } clientName)
         {
-            return AccessTokenValidationResult.Rejected(null, choice.Code == AccessTokenCheckCodes.Of(AccessTokenCheck.AmbiguousClient) ? AccessTokenCheck.AmbiguousClient : AccessTokenCheck.NoClientForIssuer, choice.Message);
+            return AccessTokenValidationResult.Rejected(null, choice.Code == ClaimSourceErrorCodes.AmbiguousClient ? AccessTokenCheck.AmbiguousClient : AccessTokenCheck.NoClientForIssuer, choice.Message);
         }
 
         var outcome = await _pipeline.ValidateAsync(accessToken, clientName, _profile, default(AccessTokenProfile.Context), cancellationToken).ConfigureAwait(false);

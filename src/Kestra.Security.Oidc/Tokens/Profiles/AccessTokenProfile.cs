@@ -67,7 +67,7 @@ internal sealed class AccessTokenProfile(KestraOidcOptions options) : ITokenProf
     }
 
     /// <summary>The audiences the token must name one of: <c>access-token.audiences</c>, else the client id.</summary>
-    public IReadOnlyList<string> Audiences(string clientName)
+    private IReadOnlyList<string> Audiences(string clientName)
     {
         var configured = options.Extensions.AccessToken.Audiences;
         return configured.Count > 0 ? [.. configured]
