@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Kestra.Security.Oidc.Claims;
 using Kestra.Security.Oidc.Configuration;
 using Kestra.Security.Oidc.Diagnostics;
@@ -21,7 +20,7 @@ internal sealed class TokenPipeline
     private readonly IssuerMetadataProvider _metadata;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly FrozenSet<string> _algorithms;
+    private readonly JwsHeaderCache _headers;
     private readonly byte[] _locatedName;
 
     public TokenPipeline(KestraOidcOptions options, IssuerMetadataProvider metadata, TimeProvider time, ILogger logger)
@@ -35,7 +34,7 @@ internal sealed class TokenPipeline
         _metadata = metadata;
         _time = time;
         _logger = logger;
-        _algorithms = AlgorithmPolicy.Allowed(options.Extensions.Validation.Algorithms);
+        _headers = new JwsHeaderCache(AlgorithmPolicy.Allowed(options.Extensions.Validation.Algorithms));
 
         // The groups claim path's first member is located during the strict payload pass, so the resolver can start there
         // instead of searching the payload again (issue 15). Only for paths the locator handles, starting with a name.
@@ -119,7 +118,7 @@ internal sealed class TokenPipeline
             return new TokenFailure(TokenCheck.Size, $"the token is {token.Length} bytes, more than 'kestra-security-oidc.validation.max-token-bytes' ({settings.MaxTokenBytes})");
         }
 
-        if (!JwsReader.TryRead(token, _algorithms, out jws, out var failure))
+        if (!JwsReader.TryRead(token, _headers, out jws, out var failure))
         {
             return failure;
         }

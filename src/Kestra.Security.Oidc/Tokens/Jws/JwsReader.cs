@@ -3,12 +3,15 @@ using System.Collections.Frozen;
 
 namespace Kestra.Security.Oidc.Tokens.Jws;
 
-/// <summary>Reads a compact JWS (SPEC §5, §5.1): three strict base64url parts, the header through <see cref="JwsHeaderReader"/>, the payload decoded.</summary>
+/// <summary>
+/// Reads a compact JWS (SPEC §5, §5.1): three strict base64url parts, the header through <see cref="JwsHeaderReader"/> (or as it
+/// read before, from <see cref="JwsHeaderCache"/>), the payload decoded.
+/// </summary>
 internal static class JwsReader
 {
     private const int StackLimit = 512;
 
-    public static bool TryRead(string token, FrozenSet<string> algorithms, out JwsToken jws, out TokenFailure failure)
+    public static bool TryRead(string token, JwsHeaderCache headers, out JwsToken jws, out TokenFailure failure)
     {
         jws = default;
         if (!CompactJws.TrySplit(token, out var first, out var second))
@@ -27,17 +30,32 @@ internal static class JwsReader
             return false;
         }
 
+        if (!headers.TryGet(headerPart, out var header))
+        {
+            if (!TryReadHeader(headerPart, headers.Algorithms, out header, out failure))
+            {
+                return false;
+            }
+
+            headers.Add(headerPart, header);
+        }
+
+        var payload = new byte[CompactJws.DecodedLength(payloadPart)];
+        CompactJws.Decode(payloadPart, payload);
+        jws = new JwsToken(token, header, payload, second + 1);
+        failure = default;
+        return true;
+    }
+
+    private static bool TryReadHeader(ReadOnlySpan<char> headerPart, FrozenSet<string> algorithms, out JwsHeader header, out TokenFailure failure)
+    {
         var headerLength = CompactJws.DecodedLength(headerPart);
         var rented = headerLength > StackLimit ? ArrayPool<byte>.Shared.Rent(headerLength) : null;
-        JwsHeader header;
         try
         {
             Span<byte> headerBytes = rented ?? stackalloc byte[StackLimit];
             headerLength = CompactJws.Decode(headerPart, headerBytes);
-            if (!JwsHeaderReader.TryRead(headerBytes[..headerLength], algorithms, out header, out failure))
-            {
-                return false;
-            }
+            return JwsHeaderReader.TryRead(headerBytes[..headerLength], algorithms, out header, out failure);
         }
         finally
         {
@@ -46,10 +64,5 @@ internal static class JwsReader
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
-
-        var payload = new byte[CompactJws.DecodedLength(payloadPart)];
-        CompactJws.Decode(payloadPart, payload);
-        jws = new JwsToken(token, header, payload, second + 1);
-        return true;
     }
 }
