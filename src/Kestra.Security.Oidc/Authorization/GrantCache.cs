@@ -60,9 +60,9 @@ internal sealed class GrantCache<T>
     private static int KeyLength(IReadOnlyList<string> groups)
     {
         var length = 0;
-        foreach (var group in groups)
+        for (var i = 0; i < groups.Count; i++)
         {
-            length += DigitCount(group.Length) + 1 + group.Length;
+            length += DigitCount(groups[i].Length) + 1 + groups[i].Length;
         }
 
         return length;
@@ -70,9 +70,11 @@ internal sealed class GrantCache<T>
 
     private static int WriteKey(IReadOnlyList<string> groups, Span<char> key)
     {
+        // Indexed, not foreach: an interface enumerator would be an allocation per request.
         var at = 0;
-        foreach (var group in groups)
+        for (var i = 0; i < groups.Count; i++)
         {
+            var group = groups[i];
             group.Length.TryFormat(key[at..], out var written, provider: CultureInfo.InvariantCulture);
             at += written;
             key[at++] = ':';

@@ -26,7 +26,10 @@ public sealed class KestraRoleResolver
     private static readonly ClaimPath s_username = ClaimPath.Parse("preferred_username");
     private static readonly ClaimPath s_email = ClaimPath.Parse("email");
 
+    private static readonly Comparison<string> s_ordinal = string.CompareOrdinal;
+
     private readonly GrantCache<Grants> _grantCache = new();
+    private readonly Func<IReadOnlyList<string>, Grants> _buildGrants;
     private readonly KestraRole? _defaultRole;
     private readonly Grants? _defaultGrants;
     private readonly IReadOnlyList<GroupRoleBinding> _configuredBindings;
@@ -64,6 +67,7 @@ public sealed class KestraRoleResolver
         _bindingSource = bindingSource;
         _singleClient = options.Clients.Count == 1 ? options.Clients.Keys.First() : null;
         _configuredBindings = BuildConfiguredBindings(options, defaultRole);
+        _buildGrants = BuildGrants;
         if (defaultRole is not null)
         {
             var builder = new GrantBuilder();
@@ -130,9 +134,9 @@ public sealed class KestraRoleResolver
 
     private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, IdentityClaims? known, int locatedGroups = -1, bool readGroups = true)
     {
-        var warnings = new List<ResolutionWarning>();
+        List<ResolutionWarning>? warnings = null;
         var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
-        var groups = readGroups ? ReadGroups(groupsSource, context, warnings, sentByName, locatedGroups) : ReadOnlyCollection<string>.Empty;
+        var groups = readGroups ? ReadGroups(groupsSource, context, ref warnings, sentByName, locatedGroups) : ReadOnlyCollection<string>.Empty;
         GroupSource source;
         Grants grants;
         ResolutionRefusal? refusal = null;
@@ -145,13 +149,13 @@ public sealed class KestraRoleResolver
                 var consequence = _defaultRoleMode == DefaultRoleMode.Always && _defaultRole is not null
                     ? "so they add nothing to the default role"
                     : "so they grant nothing (the default role applies only to users without groups)";
-                warnings.Add(new ResolutionWarning(RoleWarningCodes.GroupsWithoutBindings,
+                (warnings ??= []).Add(new ResolutionWarning(RoleWarningCodes.GroupsWithoutBindings,
                     $"the groups {string.Join(", ", groups.Select(g => $"'{g}'"))} come from the identity provider, but no role is bound to them here, {consequence}; in Kestra, bind roles to these groups; in this library, add them to 'kestra-security-oidc.group-bindings' or supply an IGroupRoleBindingSource"));
             }
 
             if (sentByName is not null)
             {
-                warnings.AddRange(LastSegmentWarnings.For(grants.Matches, sentByName));
+                (warnings ??= []).AddRange(LastSegmentWarnings.For(grants.Matches, sentByName));
             }
         }
         else if (_requireGroups)
@@ -170,7 +174,7 @@ public sealed class KestraRoleResolver
         {
             source = GroupSource.None;
             grants = Grants.Nothing;
-            warnings.Add(new ResolutionWarning(RoleWarningCodes.NoGroupsNoDefaultRole,
+            (warnings ??= []).Add(new ResolutionWarning(RoleWarningCodes.NoGroupsNoDefaultRole,
                 "the user has no group and no default role is configured, so no permission applies; set 'kestra.security.default-role' to onboard such users"));
         }
 
@@ -190,14 +194,14 @@ public sealed class KestraRoleResolver
             grants.Roles,
             grants.Permissions,
             grants.NamespacePermissions,
-            warnings.Count == 0 ? ReadOnlyCollection<ResolutionWarning>.Empty : warnings.AsReadOnly(),
+            warnings is not { Count: > 0 } ? ReadOnlyCollection<ResolutionWarning>.Empty : warnings.AsReadOnly(),
             grants.Trace,
             refusal);
     }
 
     /// <summary>Reads the groups as sent (sorted, duplicates removed); with last-segment paths, fills <paramref name="sentByName"/>.</summary>
     private ReadOnlyCollection<string> ReadGroups(
-        Payload payload, RoleResolutionContext? context, List<ResolutionWarning> warnings, Dictionary<string, List<string>>? sentByName, int located)
+        Payload payload, RoleResolutionContext? context, ref List<ResolutionWarning>? warnings, Dictionary<string, List<string>>? sentByName, int located)
     {
         if (GroupsClaimPath is null)
         {
@@ -206,22 +210,25 @@ public sealed class KestraRoleResolver
         }
 
         var result = located >= 0 ? payload.EvaluateLocated(GroupsClaimPath, located) : payload.Evaluate(GroupsClaimPath);
-        foreach (var diagnostic in result.Diagnostics)
+        var diagnostics = result.Diagnostics;
+        for (var i = 0; i < diagnostics.Count; i++)
         {
-            warnings.Add(new ResolutionWarning(diagnostic.Code, diagnostic.Message));
+            (warnings ??= []).Add(new ResolutionWarning(diagnostics[i].Code, diagnostics[i].Message));
         }
 
         if (!result.Found)
         {
-            warnings.AddRange(MissingFromIdToken(context));
+            (warnings ??= []).AddRange(MissingFromIdToken(context));
         }
 
         // Few groups per user: a list, de-duplicated with the group comparer (first spelling kept) and sorted ordinally,
         // is the same result as a sorted set and a hash set, at a fraction of the allocations.
-        var groups = new List<string>(result.Values.Count);
-        var seen = result.Values.Count > 32 ? new HashSet<string>(_groupComparer) : null;
-        foreach (var value in result.Values)
+        var values = result.Values;
+        var groups = new List<string>(values.Count);
+        var seen = values.Count > 32 ? new HashSet<string>(_groupComparer) : null;
+        for (var i = 0; i < values.Count; i++)
         {
+            var value = values[i];
             var group = GroupNames.Normalize(value, _groupPaths);
             if (group.Length == 0)
             {
@@ -248,7 +255,11 @@ public sealed class KestraRoleResolver
             }
         }
 
-        groups.Sort(StringComparer.Ordinal);
+        if (groups.Count > 1)
+        {
+            groups.Sort(s_ordinal);
+        }
+
         return groups.Count == 0 ? ReadOnlyCollection<string>.Empty : groups.AsReadOnly();
     }
 
@@ -301,7 +312,7 @@ public sealed class KestraRoleResolver
     /// alone, so they are built once per distinct list of groups and shared (<see cref="GrantCache{T}"/>): results are immutable.
     /// </summary>
     private Grants GrantsFor(ReadOnlyCollection<string> groups) =>
-        _bindingSource is not null ? BuildGrants(groups) : _grantCache.GetOrBuild(groups, BuildGrants);
+        _bindingSource is not null ? BuildGrants(groups) : _grantCache.GetOrBuild(groups, _buildGrants);
 
     private Grants BuildGrants(IReadOnlyList<string> groups)
     {

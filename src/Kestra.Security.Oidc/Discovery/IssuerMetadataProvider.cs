@@ -111,13 +111,12 @@ public sealed class IssuerMetadataProvider
     /// <summary>The running fetch of <paramref name="clientName"/>, if any.</summary>
     internal Task? Pending(string clientName) => _caches.TryGetValue(clientName, out var cache) ? cache.Pending : null;
 
-    private ClientMetadataCache CacheFor(string clientName)
-    {
-        if (_caches.TryGetValue(clientName, out var cache))
-        {
-            return cache;
-        }
+    private ClientMetadataCache CacheFor(string clientName) =>
+        _caches.TryGetValue(clientName, out var cache) ? cache : CreateCache(clientName);
 
+    /// <summary>The first use of a client (its own method: the factory's closure is then not allocated on every lookup).</summary>
+    private ClientMetadataCache CreateCache(string clientName)
+    {
         var plan = ClientDiscoveryPlan.Create(clientName, _options);
         var shared = _store.GetOrCreate(clientName, DiscoverySettings.Of(clientName, _options), () =>
         {
