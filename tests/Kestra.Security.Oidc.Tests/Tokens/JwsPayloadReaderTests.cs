@@ -52,6 +52,37 @@ public sealed class JwsPayloadReaderTests
     public void A_duplicate_claim_is_refused(string json, string claim) =>
         Read(json).Error.Should().Be($"the token's payload has the claim '{claim}' twice");
 
+    [Test]
+    public void Every_repeat_among_thirty_names_is_found_and_no_distinct_name_is_taken_for_one()
+    {
+        // Names alike in length and first and last bytes, so many share a fingerprint and a bit of the per-object mask (issue 15).
+        var names = Enumerable.Range(0, 30).Select(i => $"c{(char)('a' + (i % 26))}{i / 26}x").ToList();
+        names.Should().OnlyHaveUniqueItems();
+        string Json(IEnumerable<string> members) => "{" + string.Join(",", members.Select((n, i) => $"\"{n}\":{i}")) + "}";
+
+        Read(Json(names)).Ok.Should().BeTrue("thirty distinct names");
+        Read("""{"o":""" + Json(names) + "}").Ok.Should().BeTrue("the same inside a claim's value");
+        foreach (var repeated in names)
+        {
+            Read(Json(names.Append(repeated))).Error.Should().Be($"the token's payload has the claim '{repeated}' twice");
+            Read("""{"o":""" + Json(names.Append(repeated)) + "}").Error.Should().Be("the token's payload has a duplicate member inside a claim's value (refused at every depth)");
+        }
+    }
+
+    [TestCase("""{"exp":1764600000}""", 1764600000d)]
+    [TestCase("""{"exp":9007199254740993}""", 9007199254740992d)]
+    [TestCase("""{"exp":-5}""", -5d)]
+    [TestCase("""{"exp":1.5e9}""", 1.5e9)]
+    [TestCase("""{"exp":1764600000.75}""", 1764600000.75)]
+    [TestCase("""{"exp":99999999999999999999}""", 1e20)]
+    public void A_number_claim_reads_as_its_nearest_double_whether_integer_or_not(string json, double expected)
+    {
+        var (ok, claims, _, _) = Read(json);
+
+        ok.Should().BeTrue();
+        claims.Expiry.Number.Should().Be(expected);
+    }
+
     [TestCase("""{"a":{"b":1,"b":2}}""")]
     [TestCase("""{"a":{"x":{"b":1,"\u0062":2}}}""")]
     [TestCase("""{"a":[{"b":1},{"c":1,"c":2}]}""")]

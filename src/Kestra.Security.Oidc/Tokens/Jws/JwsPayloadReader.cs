@@ -163,7 +163,7 @@ internal static class JwsPayloadReader
                 CheckText(ref reader);
                 return new ClaimValue(JsonValueKind.String, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, 0);
             case JsonTokenType.Number:
-                return new ClaimValue(JsonValueKind.Number, start, reader.ValueSpan.Length, false, reader.TryGetDouble(out var number) ? number : double.NaN);
+                return new ClaimValue(JsonValueKind.Number, start, reader.ValueSpan.Length, false, NumberOf(ref reader));
             case JsonTokenType.True:
                 return new ClaimValue(JsonValueKind.True, start, 4, false, 0);
             case JsonTokenType.False:
@@ -174,6 +174,10 @@ internal static class JwsPayloadReader
                 return new ClaimValue(reader.TokenType == JsonTokenType.StartArray ? JsonValueKind.Array : JsonValueKind.Object, start, 0, false, 0);
         }
     }
+
+    /// <summary>The number the reader is on: an integer read as one (the usual <c>exp</c>, the cheaper parse), any other as a double; NaN beyond.</summary>
+    private static double NumberOf(ref Utf8JsonReader reader) =>
+        reader.TryGetInt64(out var integer) ? integer : reader.TryGetDouble(out var number) ? number : double.NaN;
 
     /// <summary>
     /// A string audience, or an array of strings (its whole bytes); the count, 0 when <c>aud</c> is neither (the reader then stays

@@ -22,6 +22,9 @@ internal sealed class MemberNameSet
     private int[] _offsets = new int[128];
     private int[] _keys = new int[128];
     private int[] _frames = new int[16];
+
+    /// <summary>Per open object, one bit per hashed name added (64 bits): a name whose bit is clear cannot be a duplicate, so most names are compared with nothing.</summary>
+    private ulong[] _masks = new ulong[16];
     private HashSet<string>?[] _sets = new HashSet<string>?[16];
     private int _used;
     private int _count;
@@ -51,9 +54,11 @@ internal sealed class MemberNameSet
         if (_depth == _frames.Length)
         {
             Array.Resize(ref _frames, _depth * 2);
+            Array.Resize(ref _masks, _depth * 2);
             Array.Resize(ref _sets, _depth * 2);
         }
 
+        _masks[_depth] = 0;
         _frames[_depth++] = _count;
     }
 
@@ -132,11 +137,15 @@ internal sealed class MemberNameSet
         }
 
         var key = Key(name);
-        for (var i = start; i < _count; i++)
+        var bit = 1UL << (int)((uint)key * 0x9E3779B1u >> 26);
+        if ((_masks[frame] & bit) != 0)
         {
-            if (_keys[i] == key && _bytes.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i]).SequenceEqual(name))
+            for (var i = start; i < _count; i++)
             {
-                return false;
+                if (_keys[i] == key && _bytes.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i]).SequenceEqual(name))
+                {
+                    return false;
+                }
             }
         }
 
@@ -152,6 +161,7 @@ internal sealed class MemberNameSet
             return set.Add(Encoding.UTF8.GetString(name));
         }
 
+        _masks[frame] |= bit;
         Append(name, key);
         return true;
     }
