@@ -51,7 +51,7 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
     public AccessTokenValidator AccessTokenValidator => _accessTokens;
 
     /// <inheritdoc />
-    public async ValueTask<KestraAuthenticationResult> AuthenticateAsync(
+    public ValueTask<KestraAuthenticationResult> AuthenticateAsync(
         string idToken,
         string? clientName = null,
         KestraAuthenticationContext? context = null,
@@ -61,16 +61,27 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
         var choice = ClientSelector.Select(_options, idToken, clientName);
         if (choice.Name is null)
         {
-            return new KestraAuthenticationResult(null, null, null, choice.Code, choice.Message);
+            return new(new KestraAuthenticationResult(null, null, null, choice.Code, choice.Message));
         }
 
-        clientName = choice.Name;
+        // The common case (cached keys, groups in the ID token) completes without an async state machine (issue 15).
+        var pending = _validator.ValidateAsync(idToken, choice.Name, context?.Nonce is { } nonce ? new IdTokenValidationContext(nonce) : null, cancellationToken);
+        return pending.IsCompletedSuccessfully
+            ? ResolveIdTokenAsync(choice.Name, pending.Result, context, cancellationToken)
+            : AwaitValidationAsync(choice.Name, pending, context, cancellationToken);
+    }
 
-        var validation = await _validator.ValidateAsync(idToken, clientName, context?.Nonce is { } nonce ? new IdTokenValidationContext(nonce) : null, cancellationToken).ConfigureAwait(false);
+    private async ValueTask<KestraAuthenticationResult> AwaitValidationAsync(
+        string clientName, ValueTask<IdTokenValidationResult> pending, KestraAuthenticationContext? context, CancellationToken cancellationToken) =>
+        await ResolveIdTokenAsync(clientName, await pending.ConfigureAwait(false), context, cancellationToken).ConfigureAwait(false);
+
+    private ValueTask<KestraAuthenticationResult> ResolveIdTokenAsync(
+        string clientName, IdTokenValidationResult validation, KestraAuthenticationContext? context, CancellationToken cancellationToken)
+    {
         if (!validation.IsValid)
         {
             KestraOidcMetrics.TokenRejected(clientName, validation.Failure!.Value);
-            return new KestraAuthenticationResult(validation, null, null);
+            return new(new KestraAuthenticationResult(validation, null, null));
         }
 
         KestraOidcMetrics.TokenAccepted(clientName);
@@ -83,9 +94,15 @@ public sealed class KestraOidcAuthenticator : IKestraOidcAuthenticator
             IdToken = validation.PayloadUtf8,
             AccessToken = context?.AccessToken,
         };
-        var outcome = await _chain.ResolveAsync(input, Diagnostics(context), cancellationToken).ConfigureAwait(false);
-        return new KestraAuthenticationResult(validation, outcome.AccessTokenValidation, outcome.Resolution, outcome.Code, outcome.Message);
+        var pending = _chain.ResolveAsync(input, Diagnostics(context), cancellationToken);
+        return pending.IsCompletedSuccessfully ? new(ToResult(validation, pending.Result)) : AwaitChainAsync(validation, pending);
     }
+
+    private static async ValueTask<KestraAuthenticationResult> AwaitChainAsync(IdTokenValidationResult validation, ValueTask<ChainOutcome> pending) =>
+        ToResult(validation, await pending.ConfigureAwait(false));
+
+    private static KestraAuthenticationResult ToResult(IdTokenValidationResult validation, in ChainOutcome outcome) =>
+        new(validation, outcome.AccessTokenValidation, outcome.Resolution, outcome.Code, outcome.Message);
 
     /// <inheritdoc />
     public async ValueTask<KestraAuthenticationResult> AuthenticateAccessTokenAsync(string accessToken, string? clientName = null, CancellationToken cancellationToken = default)

@@ -49,25 +49,42 @@ internal sealed class ClaimSourceChain
         _orderAccessTokenFirst = configured.Contains(ClaimSourceKind.AccessToken) ? _order : [ClaimSourceKind.AccessToken, .. configured];
     }
 
-    public async ValueTask<ChainOutcome> ResolveAsync(ChainInput input, RoleResolutionContext? context, CancellationToken cancellationToken)
+    public ValueTask<ChainOutcome> ResolveAsync(ChainInput input, RoleResolutionContext? context, CancellationToken cancellationToken)
     {
         var order = Order(input);
         if (_resolver.GroupsClaimPath is not { } path)
         {
-            return Done(_resolver.ResolveValidatedWithoutGroups(input.Identity.Span, input.ClientName, context, input.KnownIdentity), null, NotRead(order[0]), null, null);
+            return new(Done(_resolver.ResolveValidatedWithoutGroups(input.Identity.Span, input.ClientName, context, input.KnownIdentity), null, NotRead(order[0]), null, null));
         }
 
-        List<ClaimSourceAttempt>? attempts = null;
-        List<ResolutionWarning>? warnings = null;
-        RoleResolution? first = null;
-        AccessTokenValidationResult? accessValidation = null;
-        foreach (var source in order)
+        // The common case: the first source is a token already validated (the ID token, or the JWT access token alone), and it
+        // holds the groups; no request, no async state machine (issue 15).
+        if (!Local(order[0], input, out var document))
         {
+            return ResolveFromAsync(input, context, order, 0, null, null, cancellationToken);
+        }
+
+        var resolution = _resolver.ResolveValidated(input.Identity.Span, document.Span, input.ClientName, context, input.KnownIdentity);
+        var count = resolution.Groups.Count;
+        return count > 0
+            ? new(Done(resolution, order[0], Shared(order[0], count, path), null, null))
+            : ResolveFromAsync(input, context, order, 1, [Attempt(order[0], 0, path)], resolution, cancellationToken);
+    }
+
+    /// <summary>The chain from <paramref name="start"/> on, with what the sources before it gave (their lines, the first resolution).</summary>
+    private async ValueTask<ChainOutcome> ResolveFromAsync(
+        ChainInput input, RoleResolutionContext? context, ClaimSourceKind[] order, int start, List<ClaimSourceAttempt>? attempts, RoleResolution? first, CancellationToken cancellationToken)
+    {
+        var path = _resolver.GroupsClaimPath!;
+        List<ResolutionWarning>? warnings = null;
+        AccessTokenValidationResult? accessValidation = null;
+        for (var i = start; i < order.Length; i++)
+        {
+            var source = order[i];
             ReadOnlyMemory<byte> groupsSource;
-            if (source == ClaimSourceKind.IdToken && input.IdToken is { } idToken)
+            if (Local(source, input, out var local))
             {
-                // The common case needs no document: the ID token's payload, already validated.
-                groupsSource = idToken;
+                groupsSource = local;
             }
             else
             {
@@ -108,6 +125,19 @@ internal sealed class ClaimSourceChain
         // Every source skipped: none is read, and a document outside the list (the ID token) gives no groups either.
         return Done(first ?? _resolver.ResolveValidatedWithoutGroups(input.Identity.Span, input.ClientName, context, input.KnownIdentity), null,
             attempts is null ? ReadOnlyCollection<ClaimSourceAttempt>.Empty : attempts.AsReadOnly(), warnings, accessValidation);
+    }
+
+    /// <summary>A source that needs no request: the given ID token's payload, or the payload of the JWT access token already validated.</summary>
+    private static bool Local(ClaimSourceKind source, in ChainInput input, out ReadOnlyMemory<byte> document)
+    {
+        var given = source switch
+        {
+            ClaimSourceKind.IdToken => input.IdToken,
+            ClaimSourceKind.AccessToken => input.AccessTokenPayload,
+            _ => null,
+        };
+        document = given.GetValueOrDefault();
+        return given.HasValue;
     }
 
     private static ChainOutcome Done(RoleResolution resolution, ClaimSourceKind? from, ReadOnlyCollection<ClaimSourceAttempt> attempts, List<ResolutionWarning>? warnings, AccessTokenValidationResult? accessValidation) =>
@@ -174,12 +204,8 @@ internal sealed class ClaimSourceChain
 
     private async ValueTask<(SourceDocument, AccessTokenValidationResult?, bool)> AccessTokenAsync(ChainInput input, CancellationToken cancellationToken)
     {
+        // A JWT access token already validated is read directly (Local); here it is validated, beside the ID token.
         const ClaimSourceKind source = ClaimSourceKind.AccessToken;
-        if (input.AccessTokenPayload is { } payload)
-        {
-            return (SourceDocument.Found(source, payload), null, false);
-        }
-
         if (input.AccessToken is not { } token)
         {
             return (NoAccessToken(source), null, true);
