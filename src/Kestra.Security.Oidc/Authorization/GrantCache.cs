@@ -31,7 +31,7 @@ internal sealed class GrantCache<T>
     {
         var length = KeyLength(groups);
         char[]? rented = null;
-        var buffer = length <= StackKeyLength ? stackalloc char[StackKeyLength] : (rented = ArrayPool<char>.Shared.Rent(length));
+        var buffer = length <= StackKeyLength ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
         try
         {
             var key = buffer[..WriteKey(groups, buffer)];

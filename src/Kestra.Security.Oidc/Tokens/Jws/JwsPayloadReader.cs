@@ -111,16 +111,21 @@ internal static class JwsPayloadReader
         switch (name.Length)
         {
             case 3:
-                if (name.SequenceEqual("iss"u8)) return ref claims.Issuer;
-                if (name.SequenceEqual("sub"u8)) return ref claims.Subject;
-                if (name.SequenceEqual("exp"u8)) return ref claims.Expiry;
-                if (name.SequenceEqual("iat"u8)) return ref claims.IssuedAt;
-                if (name.SequenceEqual("nbf"u8)) return ref claims.NotBefore;
-                if (name.SequenceEqual("jti"u8)) return ref claims.JwtId;
-                if (name.SequenceEqual("azp"u8)) return ref claims.AuthorizedParty;
-                if (name.SequenceEqual("typ"u8)) return ref claims.Type;
-                if (name.SequenceEqual("sid"u8)) return ref claims.SessionId;
-                if (name.SequenceEqual("aud"u8)) isAudience = true;
+                // The three bytes as one number: one switch instead of up to ten comparisons, for the most common name length.
+                switch (name[0] | (name[1] << 8) | (name[2] << 16))
+                {
+                    case 'i' | ('s' << 8) | ('s' << 16): return ref claims.Issuer;
+                    case 's' | ('u' << 8) | ('b' << 16): return ref claims.Subject;
+                    case 'e' | ('x' << 8) | ('p' << 16): return ref claims.Expiry;
+                    case 'i' | ('a' << 8) | ('t' << 16): return ref claims.IssuedAt;
+                    case 'n' | ('b' << 8) | ('f' << 16): return ref claims.NotBefore;
+                    case 'j' | ('t' << 8) | ('i' << 16): return ref claims.JwtId;
+                    case 'a' | ('z' << 8) | ('p' << 16): return ref claims.AuthorizedParty;
+                    case 't' | ('y' << 8) | ('p' << 16): return ref claims.Type;
+                    case 's' | ('i' << 8) | ('d' << 16): return ref claims.SessionId;
+                    case 'a' | ('u' << 8) | ('d' << 16): isAudience = true; break;
+                }
+
                 break;
             case 5 when name.SequenceEqual("nonce"u8): return ref claims.Nonce;
             case 5 when name.SequenceEqual("email"u8): return ref claims.Email;

@@ -26,7 +26,8 @@ internal static class SignatureVerifier
         var rentedSignature = signatureLength > StackLimit ? ArrayPool<byte>.Shared.Rent(signatureLength) : null;
         try
         {
-            Span<byte> signature = rentedSignature ?? stackalloc byte[StackLimit];
+            // Exactly sized: the stack buffer is zeroed, so a larger one costs time on every token.
+            Span<byte> signature = rentedSignature ?? stackalloc byte[signatureLength];
             signatureLength = CompactJws.Decode(signaturePart, signature);
             var written = Encoding.ASCII.GetBytes(jws.Text.AsSpan(0, inputLength), rented);
             return key.Verify(rented.AsSpan(0, written), signature[..signatureLength]);
