@@ -10,6 +10,8 @@ namespace Kestra.Security.Oidc.Tokens;
 public sealed record AccessTokenValidationResult
 {
     private object? _payload;
+    private IReadOnlyList<string>? _audiences;
+    private AudienceClaim _audience;
 
     private AccessTokenValidationResult()
     {
@@ -37,7 +39,8 @@ public sealed record AccessTokenValidationResult
     public string? Issuer { get; private init; }
 
     /// <summary>The token's audiences (<c>aud</c>); empty when rejected.</summary>
-    public IReadOnlyList<string> Audiences { get; private init; } = [];
+    /// <remarks>Decoded from the payload on first use.</remarks>
+    public IReadOnlyList<string> Audiences => _audiences ??= IsValid ? AudienceList.ToList(PayloadUtf8.Span, _audience) : [];
 
     /// <summary>The client the token was issued to (<c>azp</c>, else <c>client_id</c>), when the token says.</summary>
     public string? AuthorizedParty { get; private init; }
@@ -57,14 +60,14 @@ public sealed record AccessTokenValidationResult
     internal static AccessTokenValidationResult Rejected(string? clientName, AccessTokenCheck check, string message) =>
         new() { ClientName = clientName, Failure = check, Message = $"{AccessTokenCheckCodes.Of(check)}: {message}" };
 
-    internal static AccessTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, string? authorizedParty, DateTimeOffset expiresAt, byte[] payloadUtf8, IdentityClaims identity) =>
+    internal static AccessTokenValidationResult Valid(string clientName, string issuer, string subject, AudienceClaim audience, string? authorizedParty, DateTimeOffset expiresAt, byte[] payloadUtf8, IdentityClaims identity) =>
         new()
         {
             Identity = identity,
             ClientName = clientName,
             Subject = subject,
             Issuer = issuer,
-            Audiences = audiences,
+            _audience = audience,
             AuthorizedParty = authorizedParty,
             ExpiresAt = expiresAt,
             PayloadUtf8 = payloadUtf8,

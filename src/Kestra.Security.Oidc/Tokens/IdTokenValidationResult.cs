@@ -10,6 +10,8 @@ namespace Kestra.Security.Oidc.Tokens;
 public sealed record IdTokenValidationResult
 {
     private object? _payload;
+    private IReadOnlyList<string>? _audiences;
+    private AudienceClaim _audience;
 
     private IdTokenValidationResult()
     {
@@ -37,7 +39,8 @@ public sealed record IdTokenValidationResult
     public string? Issuer { get; private init; }
 
     /// <summary>The token's audiences (<c>aud</c>); empty when rejected.</summary>
-    public IReadOnlyList<string> Audiences { get; private init; } = [];
+    /// <remarks>Decoded from the payload on first use.</remarks>
+    public IReadOnlyList<string> Audiences => _audiences ??= IsValid ? AudienceList.ToList(PayloadUtf8.Span, _audience) : [];
 
     /// <summary>The validated <c>exp</c>; <see langword="null"/> when rejected.</summary>
     public DateTimeOffset? ExpiresAt { get; private init; }
@@ -71,14 +74,14 @@ public sealed record IdTokenValidationResult
     internal static IdTokenValidationResult Rejected(string clientName, IdTokenCheck check, string code, string message) =>
         new() { ClientName = clientName, Failure = check, Code = code, Message = $"{code}: {message}" };
 
-    internal static IdTokenValidationResult Valid(string clientName, string issuer, string subject, IReadOnlyList<string> audiences, DateTimeOffset expiresAt, byte[] payloadUtf8, IdentityClaims identity) =>
+    internal static IdTokenValidationResult Valid(string clientName, string issuer, string subject, AudienceClaim audience, DateTimeOffset expiresAt, byte[] payloadUtf8, IdentityClaims identity) =>
         new()
         {
             Identity = identity,
             ClientName = clientName,
             Subject = subject,
             Issuer = issuer,
-            Audiences = audiences,
+            _audience = audience,
             ExpiresAt = expiresAt,
             PayloadUtf8 = payloadUtf8,
         };

@@ -69,7 +69,7 @@ public sealed class IdTokenValidator
             clientName,
             outcome.Metadata!.Issuer,
             subject,
-            AudienceList.ToList(payload, outcome.Claims),
+            AudienceClaim.Of(outcome.Claims),
             outcome.ExpiresAt,
             payload,
             IdentityClaims.Of(outcome.Claims, _pipeline.LocatedPath, subject));

@@ -44,6 +44,18 @@ public sealed class IdTokenValidatorTests
     }
 
     [Test]
+    public async Task The_audiences_are_read_when_asked_in_token_order_and_a_rejection_has_none()
+    {
+        var result = await _bed.ValidateAsync(_bed.Token().With("aud", new[] { "kestra", "account", "caf\u00e9" }).Build());
+        var rejected = await _bed.ValidateAsync(_bed.Token().With("aud", new[] { "kestra", "account" }).WithTamperedSignature().Build());
+
+        result.IsValid.Should().BeTrue(result.Message);
+        result.Audiences.Should().Equal("kestra", "account", "café");
+        result.Audiences.Should().BeSameAs(result.Audiences, "decoded once, then kept");
+        rejected.Audiences.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task A_bad_signature_is_rejected() =>
         await RejectedAsync(_bed.Token().WithTamperedSignature().Build(), IdTokenCheck.Signature);
 

@@ -14,7 +14,7 @@ internal static class AudienceList
             return claims.Audience.TextEquals(payload, expected);
         }
 
-        var reader = ArrayReader(payload, claims);
+        var reader = ArrayReader(payload, claims.Audience);
         while (reader.Read() && reader.TokenType == JsonTokenType.String)
         {
             if (reader.ValueTextEquals(expected))
@@ -47,20 +47,24 @@ internal static class AudienceList
         options.Clients.TryGetValue(clientName, out var client) ? client.ClientId ?? string.Empty : string.Empty;
 
     /// <summary>The audiences as strings (empty when <c>aud</c> is not a string or an array of strings).</summary>
-    public static IReadOnlyList<string> ToList(ReadOnlySpan<byte> payload, in RegisteredClaims claims)
+    public static IReadOnlyList<string> ToList(ReadOnlySpan<byte> payload, in RegisteredClaims claims) =>
+        ToList(payload, new AudienceClaim(claims.Audience, claims.AudienceCount));
+
+    /// <summary>The audiences of <paramref name="audience"/>, located in <paramref name="payload"/>, as strings.</summary>
+    public static IReadOnlyList<string> ToList(ReadOnlySpan<byte> payload, AudienceClaim audience)
     {
-        if (claims.AudienceCount == 0)
+        if (audience.Count == 0)
         {
             return [];
         }
 
-        if (claims.Audience.IsString)
+        if (audience.Value.IsString)
         {
-            return [claims.Audience.GetString(payload)!];
+            return [audience.Value.GetString(payload)!];
         }
 
-        var audiences = new string[claims.AudienceCount];
-        var reader = ArrayReader(payload, claims);
+        var audiences = new string[audience.Count];
+        var reader = ArrayReader(payload, audience.Value);
         for (var i = 0; i < audiences.Length && reader.Read(); i++)
         {
             audiences[i] = reader.GetString()!;
@@ -69,10 +73,16 @@ internal static class AudienceList
         return audiences;
     }
 
-    private static Utf8JsonReader ArrayReader(ReadOnlySpan<byte> payload, in RegisteredClaims claims)
+    private static Utf8JsonReader ArrayReader(ReadOnlySpan<byte> payload, ClaimValue audience)
     {
-        var reader = new Utf8JsonReader(payload.Slice(claims.Audience.Start, claims.Audience.Length));
+        var reader = new Utf8JsonReader(payload.Slice(audience.Start, audience.Length));
         reader.Read();
         return reader;
     }
+}
+
+/// <summary>Where a validated payload's <c>aud</c> lies and how many audiences it names: a result decodes them only when asked (issue 15).</summary>
+internal readonly record struct AudienceClaim(ClaimValue Value, int Count)
+{
+    public static AudienceClaim Of(in RegisteredClaims claims) => new(claims.Audience, claims.AudienceCount);
 }
