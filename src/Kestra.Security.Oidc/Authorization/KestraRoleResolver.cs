@@ -221,6 +221,18 @@ public sealed class KestraRoleResolver
             (warnings ??= []).AddRange(MissingFromIdToken(context));
         }
 
+        // Kept as sent and matched ordinally: the evaluation's own values (never empty, unique ordinally already) are the groups,
+        // sorted in place; the result is this call's alone (issue 15).
+        if (result.OwnValues is { } own && _groupPaths == GroupPathMode.Full && ReferenceEquals(_groupComparer, StringComparer.Ordinal))
+        {
+            if (own.Length > 1)
+            {
+                Array.Sort(own, s_ordinal);
+            }
+
+            return (ReadOnlyCollection<string>)result.Values;
+        }
+
         // Few groups per user: a list, de-duplicated with the group comparer (first spelling kept) and sorted ordinally,
         // is the same result as a sorted set and a hash set, at a fraction of the allocations.
         var values = result.Values;

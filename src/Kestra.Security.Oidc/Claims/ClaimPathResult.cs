@@ -23,6 +23,12 @@ public sealed class ClaimPathResult
     /// <summary>The strings at the path, in payload order, each once (ordinal comparison).</summary>
     public IReadOnlyList<string> Values { get; }
 
+    /// <summary>
+    /// The array behind <see cref="Values"/> when this result made it for itself (an evaluation's fresh result, never a shared one):
+    /// a caller that alone holds the result may reorder it in place instead of copying it (the role resolver sorts its groups so).
+    /// </summary>
+    internal string[]? OwnValues { get; init; }
+
     /// <summary>Why values are missing or were skipped; empty when everything was plain.</summary>
     public IReadOnlyList<ClaimPathDiagnostic> Diagnostics { get; }
 }

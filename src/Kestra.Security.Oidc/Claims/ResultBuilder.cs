@@ -86,9 +86,8 @@ internal struct ResultBuilder
             return ClaimPathResult.Empty;
         }
 
-        IReadOnlyList<string> values = _count == 0
-            ? ReadOnlyCollection<string>.Empty
-            : new ReadOnlyCollection<string>(_values.AsSpan(0, _count).ToArray());
+        var array = _count == 0 ? null : _values.AsSpan(0, _count).ToArray();
+        IReadOnlyList<string> values = array is null ? ReadOnlyCollection<string>.Empty : new ReadOnlyCollection<string>(array);
         IReadOnlyList<ClaimPathDiagnostic> diagnostics = ReadOnlyCollection<ClaimPathDiagnostic>.Empty;
         if (_diagnostics is not null)
         {
@@ -103,7 +102,7 @@ internal struct ResultBuilder
             diagnostics = all.AsReadOnly();
         }
 
-        return new ClaimPathResult(_found || _count > 0, values, diagnostics);
+        return new ClaimPathResult(_found || _count > 0, values, diagnostics) { OwnValues = array };
     }
 
     public void Release()

@@ -34,4 +34,15 @@ public sealed class ResolverIdentityTests
         resolver.Resolve("""{"groups":["ops","Admins","admins","b","ops"]}"""u8).Groups.Should().Equal("Admins", "b", "ops");
         Resolver.Resolve("""{"groups":["ops","Admins","admins","b","ops"]}"""u8).Groups.Should().Equal("Admins", "admins", "b", "ops");
     }
+
+    [Test]
+    public void An_empty_group_is_not_a_group_whatever_the_matching()
+    {
+        var ignoreCase = new KestraOidcOptions { GroupsClaimPath = "groups" };
+        ignoreCase.Extensions.GroupMatching = GroupMatching.IgnoreCase;
+
+        Resolver.Resolve("""{"groups":["ops","","Admins"]}"""u8).Groups.Should().Equal("Admins", "ops");
+        new KestraRoleResolver(ignoreCase).Resolve("""{"groups":["ops","","Admins"]}"""u8).Groups.Should().Equal("Admins", "ops");
+        Resolver.Resolve("""{"groups":[""]}"""u8).Source.Should().NotBe(GroupSource.Groups, "no group was sent");
+    }
 }

@@ -13,6 +13,9 @@ namespace Kestra.Security.Oidc.Tokens.Jws;
 internal sealed class MemberNameSet
 {
     private const int LinearLimit = 32;
+
+    /// <summary>Names up to this many bytes are their own key (<see cref="Key"/>).</summary>
+    private const int ExactLength = 7;
     private const int RetainedBytes = 16 * 1024;
 
     [ThreadStatic]
@@ -20,7 +23,7 @@ internal sealed class MemberNameSet
 
     private byte[] _bytes = new byte[1024];
     private int[] _offsets = new int[128];
-    private int[] _keys = new int[128];
+    private ulong[] _keys = new ulong[128];
     private int[] _frames = new int[16];
 
     /// <summary>Per open object, one bit per hashed name added (64 bits): a name whose bit is clear cannot be a duplicate, so most names are compared with nothing.</summary>
@@ -137,12 +140,13 @@ internal sealed class MemberNameSet
         }
 
         var key = Key(name);
-        var bit = 1UL << (int)((uint)key * 0x9E3779B1u >> 26);
+        var exact = name.Length <= ExactLength;
+        var bit = 1UL << (int)((key * 0x9E3779B97F4A7C15UL) >> 58);
         if ((_masks[frame] & bit) != 0)
         {
             for (var i = start; i < _count; i++)
             {
-                if (_keys[i] == key && _bytes.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i]).SequenceEqual(name))
+                if (_keys[i] == key && (exact || _bytes.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i]).SequenceEqual(name)))
                 {
                     return false;
                 }
@@ -154,7 +158,7 @@ internal sealed class MemberNameSet
             var set = new HashSet<string>(StringComparer.Ordinal);
             for (var i = start; i < _count; i++)
             {
-                set.Add(Encoding.UTF8.GetString(_bytes.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i])));
+                set.Add(NameAt(i));
             }
 
             _sets[frame] = set;
@@ -162,15 +166,52 @@ internal sealed class MemberNameSet
         }
 
         _masks[frame] |= bit;
-        Append(name, key);
+        Append(exact ? default : name, key);
         return true;
     }
 
-    /// <summary>A cheap fingerprint (length, first, second and last bytes): most distinct names differ in it, so few are compared byte by byte.</summary>
-    private static int Key(ReadOnlySpan<byte> name) =>
-        name.Length == 0 ? 0 : (name.Length << 24) ^ (name[0] << 16) ^ (name[^1] << 8) ^ (name.Length > 1 ? name[1] : 0);
+    /// <summary>
+    /// The name's key: a name of up to <see cref="ExactLength"/> bytes is the key itself (its bytes and its length), so equal keys
+    /// are equal names and nothing is stored or compared byte by byte; a longer name's key is its length and first and last bytes,
+    /// and equal keys are then compared byte by byte.
+    /// </summary>
+    private static ulong Key(ReadOnlySpan<byte> name)
+    {
+        if (name.Length <= ExactLength)
+        {
+            ulong packed = 0;
+            for (var i = name.Length - 1; i >= 0; i--)
+            {
+                packed = (packed << 8) | name[i];
+            }
 
-    private void Append(ReadOnlySpan<byte> name, int key)
+            return ((ulong)name.Length << 56) | packed;
+        }
+
+        return ((ulong)Math.Min(name.Length, 255) << 56) | ((ulong)name[^1] << 48) | ((ulong)name[^2] << 40) | ((ulong)name[^3] << 32)
+            | System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(name);
+    }
+
+    /// <summary>The name at <paramref name="index"/>, for the hash set of a large object.</summary>
+    private string NameAt(int index)
+    {
+        var key = _keys[index];
+        var length = (int)(key >> 56);
+        if (length > ExactLength)
+        {
+            return Encoding.UTF8.GetString(_bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]));
+        }
+
+        Span<byte> bytes = stackalloc byte[ExactLength];
+        for (var i = 0; i < length; i++)
+        {
+            bytes[i] = (byte)(key >> (8 * i));
+        }
+
+        return Encoding.UTF8.GetString(bytes[..length]);
+    }
+
+    private void Append(ReadOnlySpan<byte> name, ulong key)
     {
         if (_used + name.Length > _bytes.Length)
         {
