@@ -65,8 +65,8 @@ internal sealed class TokenPipeline
         }
 
         var metadata = pending.Result;
-        return jws.Header.Kid is null || metadata.KeySet.TryGet(jws.Header.Kid, out _)
-            ? new(Verify(profile.Kind, clientName, jws, claims, expiresAt, metadata, KeyResolver.ResolveKnown(metadata, jws.Header)))
+        return KeyResolver.TryResolveKnown(metadata, jws.Header, out var resolved)
+            ? new(Verify(profile.Kind, clientName, jws, claims, expiresAt, metadata, resolved))
             : ValidateSlowAsync(profile.Kind, clientName, jws, claims, expiresAt, metadata, cancellationToken);
     }
 

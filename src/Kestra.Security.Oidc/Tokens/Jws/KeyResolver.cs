@@ -10,43 +10,45 @@ namespace Kestra.Security.Oidc.Tokens.Jws;
 /// </summary>
 internal static class KeyResolver
 {
-    /// <summary>The key from the cached set, without any refetch (the <c>kid</c> is in the set, or there is none).</summary>
-    public static (SigningKey? Key, TokenFailure Failure) ResolveKnown(IssuerMetadata metadata, JwsHeader header)
+    /// <summary>
+    /// The key from the cached set, without any refetch; <see langword="false"/> when the token's <c>kid</c> is not in the set
+    /// (then only <see cref="ResolveAsync"/>, which may refetch, can answer).
+    /// </summary>
+    public static bool TryResolveKnown(IssuerMetadata metadata, JwsHeader header, out (SigningKey? Key, TokenFailure Failure) resolved)
     {
-        SigningKey? key;
         if (header.Kid is { } kid)
         {
-            if (!metadata.KeySet.TryGet(kid, out key))
+            if (!metadata.KeySet.TryGet(kid, out var key))
             {
-                return (null, new TokenFailure(TokenCheck.UnknownKey, $"the token's key id '{kid}' is not in the provider's JWKS at '{metadata.JwksUri}'; the token was signed by another realm or provider"));
+                resolved = default;
+                return false;
             }
-        }
-        else
-        {
-            var count = metadata.KeySet.CountFor(header.Alg, out key);
-            if (count != 1)
-            {
-                return (null, count == 0
-                    ? new TokenFailure(TokenCheck.Algorithm, $"the token has no 'kid' and the provider has no '{header.Alg}' key")
-                    : new TokenFailure(TokenCheck.UnknownKey, $"the token has no 'kid' and the provider has {count} '{header.Alg}' keys: which one signed it is ambiguous (OpenID Connect Core §10.1)"));
-            }
+
+            resolved = Bound(key, header);
+            return true;
         }
 
-        return Bound(key!, header);
+        var count = metadata.KeySet.CountFor(header.Alg, out var only);
+        resolved = count == 1 ? Bound(only!, header)
+            : count == 0 ? (null, new TokenFailure(TokenCheck.Algorithm, $"the token has no 'kid' and the provider has no '{header.Alg}' key"))
+            : (null, new TokenFailure(TokenCheck.UnknownKey, $"the token has no 'kid' and the provider has {count} '{header.Alg}' keys: which one signed it is ambiguous (OpenID Connect Core §10.1)"));
+        return true;
     }
 
     public static async ValueTask<(SigningKey? Key, TokenFailure Failure)> ResolveAsync(
         IssuerMetadataProvider provider, IssuerMetadata metadata, string clientName, JwsHeader header, ILogger logger, CancellationToken cancellationToken)
     {
-        if (header.Kid is { } kid && !metadata.KeySet.TryGet(kid, out _))
+        if (TryResolveKnown(metadata, header, out var resolved))
         {
-            var (key, why) = await RefetchAsync(provider, clientName, kid, logger, cancellationToken).ConfigureAwait(false);
-            return key is null
-                ? (null, new TokenFailure(TokenCheck.UnknownKey, $"the token's key id '{kid}' is not in the provider's JWKS at '{metadata.JwksUri}' {why}; the token was signed by another realm or provider"))
-                : Bound(key, header);
+            return resolved;
         }
 
-        return ResolveKnown(metadata, header);
+        // An unknown kid: the provider may have rotated its keys since the JWKS was read.
+        var kid = header.Kid!;
+        var (key, why) = await RefetchAsync(provider, clientName, kid, logger, cancellationToken).ConfigureAwait(false);
+        return key is null
+            ? (null, new TokenFailure(TokenCheck.UnknownKey, $"the token's key id '{kid}' is not in the provider's JWKS at '{metadata.JwksUri}' {why}; the token was signed by another realm or provider"))
+            : Bound(key, header);
     }
 
     /// <summary>The key, if its own algorithm is the token's (a key is used with one algorithm only).</summary>
