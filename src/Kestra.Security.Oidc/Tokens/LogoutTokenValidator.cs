@@ -81,7 +81,7 @@ public sealed class LogoutTokenValidator
             return Rejected(clientName, new TokenFailure(TokenCheck.Replayed, "this logout token ('jti') was accepted before; a logout token is accepted once"));
         }
 
-        var issuedAt = TimeChecks.DateOf(claims.IssuedAt);
+        var issuedAt = TimeChecks.DateOf(payload, claims.IssuedAt);
         return LogoutTokenValidationResult.Valid(clientName, issuer, claims.SessionId.GetString(payload), claims.Subject.GetString(payload), jti, issuedAt, outcome.ExpiresAt);
     }
 

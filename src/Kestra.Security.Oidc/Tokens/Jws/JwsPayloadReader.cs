@@ -166,23 +166,19 @@ internal static class JwsPayloadReader
         {
             case JsonTokenType.String:
                 CheckText(ref reader);
-                return new ClaimValue(JsonValueKind.String, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, 0);
+                return new ClaimValue(JsonValueKind.String, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
             case JsonTokenType.Number:
-                return new ClaimValue(JsonValueKind.Number, start, reader.ValueSpan.Length, false, NumberOf(ref reader));
+                return new ClaimValue(JsonValueKind.Number, start, reader.ValueSpan.Length, false);
             case JsonTokenType.True:
-                return new ClaimValue(JsonValueKind.True, start, 4, false, 0);
+                return new ClaimValue(JsonValueKind.True, start, 4, false);
             case JsonTokenType.False:
-                return new ClaimValue(JsonValueKind.False, start, 5, false, 0);
+                return new ClaimValue(JsonValueKind.False, start, 5, false);
             case JsonTokenType.Null:
-                return new ClaimValue(JsonValueKind.Null, start, 4, false, 0);
+                return new ClaimValue(JsonValueKind.Null, start, 4, false);
             default:
-                return new ClaimValue(reader.TokenType == JsonTokenType.StartArray ? JsonValueKind.Array : JsonValueKind.Object, start, 0, false, 0);
+                return new ClaimValue(reader.TokenType == JsonTokenType.StartArray ? JsonValueKind.Array : JsonValueKind.Object, start, 0, false);
         }
     }
-
-    /// <summary>The number the reader is on: an integer read as one (the usual <c>exp</c>, the cheaper parse), any other as a double; NaN beyond.</summary>
-    private static double NumberOf(ref Utf8JsonReader reader) =>
-        reader.TryGetInt64(out var integer) ? integer : reader.TryGetDouble(out var number) ? number : double.NaN;
 
     /// <summary>
     /// A string audience, or an array of strings (its whole bytes); the count, 0 when <c>aud</c> is neither (the reader then stays
@@ -207,11 +203,11 @@ internal static class JwsPayloadReader
 
         if (ahead.TokenType != JsonTokenType.EndArray || count == 0)
         {
-            audience = new ClaimValue(JsonValueKind.Array, start, 0, false, 0);
+            audience = new ClaimValue(JsonValueKind.Array, start, 0, false);
             return 0;
         }
 
-        audience = new ClaimValue(JsonValueKind.Array, start, (int)ahead.BytesConsumed - start, false, 0);
+        audience = new ClaimValue(JsonValueKind.Array, start, (int)ahead.BytesConsumed - start, false);
         reader = ahead;
         return count;
     }

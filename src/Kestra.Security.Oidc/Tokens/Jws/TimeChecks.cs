@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Kestra.Security.Oidc.Tokens.Jws;
 
 /// <summary>The registered time claims (SPEC §5, §5.1): <c>exp</c> required and not past, <c>nbf</c> honoured, <c>iat</c> required and not ahead; all within the clock skew.</summary>
@@ -10,7 +8,7 @@ internal static class TimeChecks
     public static bool TryCheck(ReadOnlySpan<byte> payload, in RegisteredClaims claims, DateTimeOffset now, TimeSpan skew, out DateTimeOffset expiresAt, out TokenFailure failure)
     {
         failure = default;
-        if (!TryDate(claims.Expiry, out expiresAt))
+        if (!TryDate(payload, claims.Expiry, out expiresAt))
         {
             return Fail(TokenCheck.MissingExpiry, $"the token's 'exp' is {claims.Expiry.Describe(payload)}, not a NumericDate", out failure);
         }
@@ -22,7 +20,7 @@ internal static class TimeChecks
 
         if (claims.NotBefore.IsPresent)
         {
-            if (!TryDate(claims.NotBefore, out var notBefore))
+            if (!TryDate(payload, claims.NotBefore, out var notBefore))
             {
                 return Fail(TokenCheck.NotYetValid, $"the token's 'nbf' is {claims.NotBefore.Describe(payload)}, not a NumericDate", out failure);
             }
@@ -33,7 +31,7 @@ internal static class TimeChecks
             }
         }
 
-        if (!TryDate(claims.IssuedAt, out var issuedAt))
+        if (!TryDate(payload, claims.IssuedAt, out var issuedAt))
         {
             return Fail(TokenCheck.IssuedAt, $"the token's 'iat' is {claims.IssuedAt.Describe(payload)}, not a NumericDate (it is required)", out failure);
         }
@@ -46,20 +44,21 @@ internal static class TimeChecks
         return true;
     }
 
-    private static bool TryDate(ClaimValue value, out DateTimeOffset date)
+    private static bool TryDate(ReadOnlySpan<byte> payload, ClaimValue value, out DateTimeOffset date)
     {
         date = default;
-        if (value.Kind != JsonValueKind.Number || double.IsNaN(value.Number) || value.Number < 0 || value.Number > MaxUnixSeconds)
+        var seconds = value.NumberIn(payload);
+        if (double.IsNaN(seconds) || seconds < 0 || seconds > MaxUnixSeconds)
         {
             return false;
         }
 
-        date = DateOf(value);
+        date = DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(seconds));
         return true;
     }
 
     /// <summary>A NumericDate claim as a date (whole seconds), for a value the time checks have accepted.</summary>
-    public static DateTimeOffset DateOf(ClaimValue value) => DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(value.Number));
+    public static DateTimeOffset DateOf(ReadOnlySpan<byte> payload, ClaimValue value) => DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(value.NumberIn(payload)));
 
     private static DateTimeOffset Add(DateTimeOffset value, TimeSpan delta) =>
         DateTimeOffset.MaxValue - value < delta ? DateTimeOffset.MaxValue : value + delta;
