@@ -53,6 +53,20 @@ public sealed class JwsPayloadReaderTests
         Read(json).Error.Should().Be($"the token's payload has the claim '{claim}' twice");
 
     [Test]
+    public void Names_of_one_to_nine_bytes_that_differ_in_any_one_byte_are_distinct_and_a_repeat_is_not()
+    {
+        for (var length = 1; length <= 9; length++)
+        {
+            var name = new string('a', length);
+            Read($$"""{"{{name}}":1,"{{name}}":2}""").Error.Should().Be($"the token's payload has the claim '{name}' twice");
+            for (var at = 0; at < length; at++)
+            {
+                var other = name.Remove(at, 1).Insert(at, "b");
+                Read($$"""{"{{name}}":1,"{{other}}":2}""").Ok.Should().BeTrue($"'{name}' and '{other}' are two names");
+            }
+        }
+    }
+
     [TestCase(20)]
     [TestCase(40)]
     public void Every_repeat_among_many_names_is_found_and_no_distinct_name_is_taken_for_one(int count)

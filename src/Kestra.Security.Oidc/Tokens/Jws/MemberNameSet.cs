@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 
@@ -177,19 +178,23 @@ internal sealed class MemberNameSet
     /// </summary>
     private static ulong Key(ReadOnlySpan<byte> name)
     {
-        if (name.Length <= ExactLength)
+        ulong packed;
+        switch (name.Length)
         {
-            ulong packed = 0;
-            for (var i = name.Length - 1; i >= 0; i--)
-            {
-                packed = (packed << 8) | name[i];
-            }
-
-            return ((ulong)name.Length << 56) | packed;
+            case 0: packed = 0; break;
+            case 1: packed = name[0]; break;
+            case 2: packed = BinaryPrimitives.ReadUInt16LittleEndian(name); break;
+            case 3: packed = BinaryPrimitives.ReadUInt16LittleEndian(name) | ((ulong)name[2] << 16); break;
+            case 4: packed = BinaryPrimitives.ReadUInt32LittleEndian(name); break;
+            case 5: packed = BinaryPrimitives.ReadUInt32LittleEndian(name) | ((ulong)name[4] << 32); break;
+            case 6: packed = BinaryPrimitives.ReadUInt32LittleEndian(name) | ((ulong)BinaryPrimitives.ReadUInt16LittleEndian(name[4..]) << 32); break;
+            case 7: packed = BinaryPrimitives.ReadUInt32LittleEndian(name) | ((ulong)BinaryPrimitives.ReadUInt16LittleEndian(name[4..]) << 32) | ((ulong)name[6] << 48); break;
+            default:
+                return ((ulong)Math.Min(name.Length, 255) << 56) | ((ulong)name[^1] << 48) | ((ulong)name[^2] << 40) | ((ulong)name[^3] << 32)
+                    | BinaryPrimitives.ReadUInt32LittleEndian(name);
         }
 
-        return ((ulong)Math.Min(name.Length, 255) << 56) | ((ulong)name[^1] << 48) | ((ulong)name[^2] << 40) | ((ulong)name[^3] << 32)
-            | System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(name);
+        return ((ulong)name.Length << 56) | packed;
     }
 
     /// <summary>The name at <paramref name="index"/>, for the hash set of a large object.</summary>
