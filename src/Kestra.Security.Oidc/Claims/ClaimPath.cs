@@ -128,8 +128,8 @@ public sealed class ClaimPath : IEquatable<ClaimPath>
 
     /// <summary>
     /// Evaluates the path over a payload whose first segment's member a strict reader already found, its value beginning at
-    /// <paramref name="firstValueStart"/>: the same result as <see cref="Evaluate(ReadOnlySpan{byte}, ClaimPathEvaluationOptions?)"/>,
-    /// without searching the top level again.
+    /// <paramref name="firstValueStart"/>, and which has no top-level member named like the whole path (the reader checked):
+    /// the same result as <see cref="Evaluate(ReadOnlySpan{byte}, ClaimPathEvaluationOptions?)"/>, without searching the top level again.
     /// </summary>
     internal ClaimPathResult EvaluateLocated(ReadOnlySpan<byte> utf8Json, int firstValueStart, ClaimPathEvaluationOptions options) =>
         ClaimPathEvaluator.Evaluate(this, utf8Json, options, allowComments: false, firstValueStart);

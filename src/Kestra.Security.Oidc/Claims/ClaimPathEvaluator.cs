@@ -36,8 +36,9 @@ internal partial struct ClaimPathEvaluator
     /// <param name="options">Leaf options.</param>
     /// <param name="allowComments">Whether JSON comments are skipped (claims files) or refused (tokens).</param>
     /// <param name="firstValueStart">
-    /// For a strictly read payload (no duplicate member anywhere) whose first segment's member that reader already found: where its
-    /// value begins, so that the fast path locates the rest from there instead of searching the top level again; -1 otherwise.
+    /// For a strictly read payload (no duplicate member anywhere) whose first segment's member that reader already found, and in
+    /// which it found no top-level member named like the whole path: where that value begins, so that the fast path locates the
+    /// rest from there instead of searching the top level again (and for the literal name); -1 otherwise.
     /// </param>
     public static ClaimPathResult Evaluate(ClaimPath path, ReadOnlySpan<byte> utf8Json, ClaimPathEvaluationOptions options, bool allowComments, int firstValueStart = -1)
     {
@@ -63,8 +64,9 @@ internal partial struct ClaimPathEvaluator
         var reader = new Utf8JsonReader(utf8Json, readerOptions);
 
         // The literal top-level claim rule needs the whole root object scanned, which the fast path avoids: do it only
-        // when the name can be there, i.e. its bytes occur verbatim, or the payload has escapes that could spell it.
-        _literalPossible = _path.LiteralUtf8 is { } literal
+        // when the name can be there, i.e. its bytes occur verbatim, or the payload has escapes that could spell it. A located
+        // start comes from the strict payload pass, which locates nothing when a top-level member has that name.
+        _literalPossible = firstValueStart < 0 && _path.LiteralUtf8 is { } literal
             && (utf8Json.IndexOf(literal) >= 0 || utf8Json.Contains((byte)'\\'));
         try
         {

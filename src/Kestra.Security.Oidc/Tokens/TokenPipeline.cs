@@ -22,6 +22,7 @@ internal sealed class TokenPipeline
     private readonly ILogger _logger;
     private readonly JwsHeaderCache _headers;
     private readonly byte[] _locatedName;
+    private readonly byte[] _literalName;
 
     public TokenPipeline(KestraOidcOptions options, IssuerMetadataProvider metadata, TimeProvider time, ILogger logger)
     {
@@ -44,6 +45,7 @@ internal sealed class TokenPipeline
         }
 
         _locatedName = LocatedPath?.Segments[0].Utf8Name ?? [];
+        _literalName = LocatedPath?.LiteralUtf8 ?? [];
     }
 
     /// <summary>The groups claim path whose first member every valid token's <see cref="RegisteredClaims.LocatedStart"/> points at, or null.</summary>
@@ -128,7 +130,7 @@ internal sealed class TokenPipeline
             return headerFailure;
         }
 
-        if (!JwsPayloadReader.TryRead(jws.Payload, _locatedName, out claims, out var error))
+        if (!JwsPayloadReader.TryRead(jws.Payload, _locatedName, _literalName, out claims, out var error))
         {
             return new TokenFailure(TokenCheck.Format, error);
         }

@@ -10,10 +10,18 @@ namespace Kestra.Security.Oidc.Tests.Claims;
 /// </summary>
 public sealed class LocatedEvaluationTests
 {
-    private static int Located(string json, string name)
+    private static int Located(string json, string name, byte[]? literal = null)
     {
-        JwsPayloadReader.TryRead(Encoding.UTF8.GetBytes(json), Encoding.UTF8.GetBytes(name), out var claims, out var error).Should().BeTrue(error);
+        JwsPayloadReader.TryRead(Encoding.UTF8.GetBytes(json), Encoding.UTF8.GetBytes(name), literal, out var claims, out var error).Should().BeTrue(error);
         return claims.LocatedStart - 1;
+    }
+
+    [TestCase("""{"resource_access.kestra.roles":["literal"],"resource_access":{"kestra":{"roles":["walked"]}}}""")]
+    [TestCase("""{"resource_access":{"kestra":{"roles":["walked"]}},"resource_access\u002ekestra.roles":["escaped literal"]}""")]
+    public void A_top_level_member_named_like_the_whole_path_leaves_nothing_located(string json)
+    {
+        Located(json, "resource_access").Should().BeGreaterThan(0, "without the literal name to look for, the member is located");
+        Located(json, "resource_access", ClaimPath.Parse("resource_access.kestra.roles").LiteralUtf8).Should().Be(-1, "the literal rule reads that member: the resolver walks from the top");
     }
 
     [TestCase("""{"sub":"a","resource_access":{"kestra":{"roles":["r"]}}}""", '{')]
@@ -76,7 +84,7 @@ public sealed class LocatedEvaluationTests
     {
         var path = ClaimPath.Parse(pathText);
         var utf8 = Encoding.UTF8.GetBytes(json);
-        var start = Located(json, path.Segments[0].Name);
+        var start = Located(json, path.Segments[0].Name, path.LiteralUtf8);
         var full = path.Evaluate(utf8);
 
         var located = path.EvaluateLocated(utf8, start, ClaimPathEvaluationOptions.Default);

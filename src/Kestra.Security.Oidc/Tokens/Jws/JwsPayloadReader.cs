@@ -14,11 +14,17 @@ internal static class JwsPayloadReader
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
 
     public static bool TryRead(ReadOnlySpan<byte> payload, out RegisteredClaims claims, out string error) =>
-        TryRead(payload, default, out claims, out error);
+        TryRead(payload, default, default, out claims, out error);
 
-    /// <summary>Like <see cref="TryRead(ReadOnlySpan{byte}, out RegisteredClaims, out string)"/>, and locates the top-level member named <paramref name="locate"/> (<see cref="RegisteredClaims.LocatedStart"/>).</summary>
-    public static bool TryRead(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> locate, out RegisteredClaims claims, out string error)
+    /// <summary>
+    /// Like <see cref="TryRead(ReadOnlySpan{byte}, out RegisteredClaims, out string)"/>, and locates the top-level member named
+    /// <paramref name="locate"/> (<see cref="RegisteredClaims.LocatedStart"/>) unless a top-level member is named
+    /// <paramref name="unlessNamed"/> (a claim named like the whole groups path, which the literal rule reads instead: then
+    /// nothing is located, and the resolver walks the payload from the top).
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> locate, ReadOnlySpan<byte> unlessNamed, out RegisteredClaims claims, out string error)
     {
+        var literalSeen = false;
         claims = default;
         error = string.Empty;
         var names = MemberNameSet.Rent();
@@ -42,6 +48,7 @@ internal static class JwsPayloadReader
 
                 ref var slot = ref Slot(ref reader, ref claims, out var isAudience);
                 var located = !locate.IsEmpty && claims.LocatedStart == 0 && IsNamed(ref reader, locate);
+                literalSeen |= !unlessNamed.IsEmpty && IsNamed(ref reader, unlessNamed);
                 reader.Read();
                 if (located)
                 {
@@ -68,6 +75,11 @@ internal static class JwsPayloadReader
             {
                 error = "the token's payload is not a single JSON object";
                 return false;
+            }
+
+            if (literalSeen)
+            {
+                claims.LocatedStart = 0;
             }
 
             return true;
