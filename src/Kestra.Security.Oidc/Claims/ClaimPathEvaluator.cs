@@ -61,8 +61,6 @@ internal partial struct ClaimPathEvaluator
             MaxDepth = _options.MaxDepth,
             CommentHandling = allowComments ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow,
         };
-        var reader = new Utf8JsonReader(utf8Json, readerOptions);
-
         // The literal top-level claim rule needs the whole root object scanned, which the fast path avoids: do it only
         // when the name can be there, i.e. its bytes occur verbatim, or the payload has escapes that could spell it. A located
         // start comes from the strict payload pass, which locates nothing when a top-level member has that name.
@@ -75,6 +73,7 @@ internal partial struct ClaimPathEvaluator
                 return;
             }
 
+            var reader = new Utf8JsonReader(utf8Json, readerOptions);
             Next(ref reader);
             if (reader.TokenType != JsonTokenType.StartObject)
             {
