@@ -166,13 +166,16 @@ public sealed class JwsPayloadReaderTests
     public void An_unpaired_surrogate_in_a_registered_claim_is_refused(string json) =>
         Read(json).Error.Should().Be("the token's payload holds a string that is not valid UTF-8 or has an unpaired surrogate escape");
 
-    [Test]
-    public void Invalid_utf8_in_a_registered_claim_is_refused()
+    [TestCase("""{"iss":"ab"}""", 8, 0xFF, TestName = "in a registered claim")]
+    [TestCase("""{"name":"ab"}""", 9, 0xFF, TestName = "in any other claim")]
+    [TestCase("""{"ab":1}""", 2, 0xC0, TestName = "in a claim name")]
+    [TestCase("""{"x":{"ab":["cd"]}}""", 13, 0xED, TestName = "deep inside a claim's value")]
+    public void Invalid_utf8_anywhere_in_the_payload_is_refused(string json, int at, int value)
     {
-        var payload = Encoding.UTF8.GetBytes("""{"iss":"ab"}""");
-        payload[8] = 0xFF;
+        var payload = Encoding.UTF8.GetBytes(json);
+        payload[at] = (byte)value;
 
         JwsPayloadReader.TryRead(payload, out _, out var error).Should().BeFalse();
-        error.Should().Be("the token's payload holds a string that is not valid UTF-8 or has an unpaired surrogate escape");
+        error.Should().Be("the token's payload is not valid UTF-8 (RFC 8259 §8.1: JSON text is UTF-8)");
     }
 }
