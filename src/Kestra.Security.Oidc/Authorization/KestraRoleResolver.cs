@@ -112,7 +112,7 @@ public sealed class KestraRoleResolver
     /// is not read for them again, and when <paramref name="groupsSource"/> is <paramref name="identity"/> itself the groups path
     /// starts where the validator located its first member.
     /// </param>
-    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, IdentityClaims? known)
+    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, in IdentityClaims? known)
     {
         var located = -1;
         if (groupsSource == identity && known is { } k && GroupsClaimPath is { } path && k.TryGetGroupsStart(path, out var start))

@@ -49,7 +49,7 @@ internal sealed class ClaimSourceChain
         _orderAccessTokenFirst = configured.Contains(ClaimSourceKind.AccessToken) ? _order : [ClaimSourceKind.AccessToken, .. configured];
     }
 
-    public ValueTask<ChainOutcome> ResolveAsync(ChainInput input, RoleResolutionContext? context, CancellationToken cancellationToken)
+    public ValueTask<ChainOutcome> ResolveAsync(in ChainInput input, RoleResolutionContext? context, CancellationToken cancellationToken)
     {
         var order = Order(input);
         if (_resolver.GroupsClaimPath is not { } path)
