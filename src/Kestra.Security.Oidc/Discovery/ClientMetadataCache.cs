@@ -37,9 +37,11 @@ internal sealed class ClientMetadataCache(MetadataLoader loader, DiscoveryOption
         }
     }
 
-    public ValueTask<IssuerMetadata> GetAsync(CancellationToken cancellationToken)
+    public ValueTask<IssuerMetadata> GetAsync(CancellationToken cancellationToken) => GetAsync(time.GetUtcNow(), cancellationToken);
+
+    /// <summary>The metadata at <paramref name="now"/>, a time just read from this cache's clock.</summary>
+    public ValueTask<IssuerMetadata> GetAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         if (_snapshot is { } fresh && now < fresh.RefreshAt)
         {
             KestraOidcMetrics.CacheHit(fresh.Metadata.ClientName);

@@ -94,6 +94,19 @@ public sealed class IssuerMetadataProvider
         }
     }
 
+    /// <summary>Like <see cref="GetAsync(string, CancellationToken)"/>, at a time the caller just read from <see cref="Time"/>.</summary>
+    internal ValueTask<IssuerMetadata> GetAsync(string clientName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return CacheFor(clientName).GetAsync(now, cancellationToken);
+        }
+        catch (DiscoveryException ex)
+        {
+            return ValueTask.FromException<IssuerMetadata>(ex);
+        }
+    }
+
     /// <summary>Refetches the JWKS after an unknown <c>kid</c>, at most once per cooldown; <see langword="null"/> while cooling down.</summary>
     internal ValueTask<IssuerMetadata?> RefetchKeysAsync(string clientName, CancellationToken cancellationToken) =>
         CacheFor(clientName).RefetchKeysAsync(cancellationToken);

@@ -19,6 +19,7 @@ internal sealed class TokenPipeline
     private readonly KestraOidcOptions _options;
     private readonly IssuerMetadataProvider _metadata;
     private readonly TimeProvider _time;
+    private readonly bool _sharesClock;
     private readonly ILogger _logger;
     private readonly JwsHeaderCache _headers;
     private readonly byte[] _locatedName;
@@ -34,6 +35,7 @@ internal sealed class TokenPipeline
         _options = options;
         _metadata = metadata;
         _time = time;
+        _sharesClock = ReferenceEquals(time, metadata.Time);
         _logger = logger;
         _headers = new JwsHeaderCache(AlgorithmPolicy.Allowed(options.Extensions.Validation.Algorithms));
 
@@ -54,13 +56,15 @@ internal sealed class TokenPipeline
     public ValueTask<TokenOutcome> ValidateAsync<TProfile, TContext>(string token, string clientName, TProfile profile, TContext context, CancellationToken cancellationToken)
         where TProfile : ITokenProfile<TContext>
     {
-        if (CheckWithoutKey(token, clientName, profile, context, out var jws, out var claims, out var expiresAt) is { } failure)
+        var now = _time.GetUtcNow();
+        if (CheckWithoutKey(token, clientName, profile, context, now, out var jws, out var claims, out var expiresAt) is { } failure)
         {
             return new(Reject(profile.Kind, clientName, failure));
         }
 
-        // The common case, cached metadata and a known kid, runs without an async state machine.
-        var pending = _metadata.GetAsync(clientName, cancellationToken);
+        // The common case, cached metadata and a known kid, runs without an async state machine; one clock read serves the
+        // time checks and the cache's freshness when both run on the same clock.
+        var pending = _sharesClock ? _metadata.GetAsync(clientName, now, cancellationToken) : _metadata.GetAsync(clientName, cancellationToken);
         if (!pending.IsCompletedSuccessfully)
         {
             return AwaitMetadataAsync(profile.Kind, clientName, jws, claims, expiresAt, pending, cancellationToken);
@@ -108,7 +112,7 @@ internal sealed class TokenPipeline
         return new TokenOutcome(null, jws, claims, metadata, expiresAt);
     }
 
-    private TokenFailure? CheckWithoutKey<TProfile, TContext>(string token, string clientName, TProfile profile, in TContext context, out JwsToken jws, out RegisteredClaims claims, out DateTimeOffset expiresAt)
+    private TokenFailure? CheckWithoutKey<TProfile, TContext>(string token, string clientName, TProfile profile, in TContext context, DateTimeOffset now, out JwsToken jws, out RegisteredClaims claims, out DateTimeOffset expiresAt)
         where TProfile : ITokenProfile<TContext>
     {
         jws = default;
@@ -153,7 +157,7 @@ internal sealed class TokenPipeline
         }
 
         var skew = settings.ClockSkew < TimeSpan.Zero ? TimeSpan.Zero : settings.ClockSkew > TokenValidationSettings.MaxClockSkew ? TokenValidationSettings.MaxClockSkew : settings.ClockSkew;
-        return TimeChecks.TryCheck(payload, claims, _time.GetUtcNow(), skew, out expiresAt, out var timeFailure) ? null : timeFailure;
+        return TimeChecks.TryCheck(payload, claims, now, skew, out expiresAt, out var timeFailure) ? null : timeFailure;
     }
 
     /// <summary>

@@ -56,6 +56,27 @@ public sealed class IdTokenValidatorTests
     }
 
     [Test]
+    public async Task Validations_keep_the_metadata_fresh_on_the_validators_clock()
+    {
+        // One clock read serves the time checks and the cache's freshness (issue 15): the refresh must still come on time.
+        var token = _bed.Token().With("exp", _bed.Time.GetUtcNow().AddHours(3).ToUnixTimeSeconds()).Build();
+        (await _bed.ValidateAsync(token)).IsValid.Should().BeTrue();
+        var fetches = _bed.Http.CountFor(DiscoveryTestbed.DiscoveryUrl);
+
+        // The refresh comes after 90-100 % of the interval (jitter).
+        var interval = _bed.Options.Extensions.Discovery.RefreshInterval;
+        _bed.Time.Advance((interval * 0.9) - TimeSpan.FromSeconds(1));
+        (await _bed.ValidateAsync(token)).IsValid.Should().BeTrue();
+        await _bed.SettleAsync();
+        _bed.Http.CountFor(DiscoveryTestbed.DiscoveryUrl).Should().Be(fetches, "the metadata is still fresh");
+
+        _bed.Time.Advance((interval * 0.1) + TimeSpan.FromSeconds(2));
+        (await _bed.ValidateAsync(token)).IsValid.Should().BeTrue("the cached metadata serves while it is refreshed");
+        await _bed.SettleAsync();
+        _bed.Http.CountFor(DiscoveryTestbed.DiscoveryUrl).Should().Be(fetches + 1, "past the refresh interval, a validation starts a refresh");
+    }
+
+    [Test]
     public async Task A_bad_signature_is_rejected() =>
         await RejectedAsync(_bed.Token().WithTamperedSignature().Build(), IdTokenCheck.Signature);
 
