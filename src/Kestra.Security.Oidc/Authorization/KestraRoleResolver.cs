@@ -112,27 +112,28 @@ public sealed class KestraRoleResolver
     /// is not read for them again, and when <paramref name="groupsSource"/> is <paramref name="identity"/> itself the groups path
     /// starts where the validator located its first member.
     /// </param>
-    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, in IdentityClaims? known)
+    internal RoleResolution ResolveValidated(ReadOnlyMemory<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, in IdentityClaims? known)
     {
         var located = -1;
-        if (groupsSource == identity && known is { } k && GroupsClaimPath is { } path && k.TryGetGroupsStart(path, out var start))
+        if (groupsSource == identity.Span && known is { } k && GroupsClaimPath is { } path && k.TryGetGroupsStart(path, out var start))
         {
             located = start;
         }
 
-        return Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context, known, located);
+        return Resolve(new Payload(identity.Span, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context, known, located, identityMemory: identity);
     }
 
     /// <summary>
     /// Resolves a validated token when no claim source could be read (SPEC §7: every configured source was skipped): no groups,
     /// so the default role or the <c>require-groups</c> refusal applies; the identity still comes from <paramref name="identity"/>.
     /// </summary>
-    internal RoleResolution ResolveValidatedWithoutGroups(ReadOnlySpan<byte> identity, string? client, RoleResolutionContext? context, IdentityClaims? known) =>
-        Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(identity, ClaimPathEvaluationOptions.Default), client, context, known, readGroups: false);
+    internal RoleResolution ResolveValidatedWithoutGroups(ReadOnlyMemory<byte> identity, string? client, RoleResolutionContext? context, IdentityClaims? known) =>
+        Resolve(new Payload(identity.Span, ClaimPathEvaluationOptions.Default), new Payload(identity.Span, ClaimPathEvaluationOptions.Default), client, context, known, readGroups: false, identityMemory: identity);
 
     private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context) => Resolve(payload, payload, client, context, null);
 
-    private RoleResolution Resolve(Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, IdentityClaims? known, int locatedGroups = -1, bool readGroups = true)
+    private RoleResolution Resolve(
+        Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, IdentityClaims? known, int locatedGroups = -1, bool readGroups = true, ReadOnlyMemory<byte> identityMemory = default)
     {
         List<ResolutionWarning>? warnings = null;
         var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
@@ -178,8 +179,11 @@ public sealed class KestraRoleResolver
                 "the user has no group and no default role is configured, so no permission applies; set 'kestra.security.default-role' to onboard such users"));
         }
 
-        string? subject, username, email;
-        if (known is not { } k || !payload.TryReadKnownIdentity(k, out subject, out username, out email))
+        // A validated token's identity claims where the payload pass located them: the subject as validated, the username and
+        // email decoded only if asked for. Otherwise (another shape, or a payload given directly) they are read here.
+        string? subject, username = null, email = null;
+        DeferredText deferredUsername = default, deferredEmail = default;
+        if (known is not { } k || identityMemory.IsEmpty || !k.TryDefer(identityMemory, out subject, out deferredUsername, out deferredEmail))
         {
             payload.ReadIdentity(out subject, out username, out email);
         }
@@ -196,7 +200,7 @@ public sealed class KestraRoleResolver
             grants.NamespacePermissions,
             warnings is not { Count: > 0 } ? ReadOnlyCollection<ResolutionWarning>.Empty : warnings.AsReadOnly(),
             grants.Trace,
-            refusal);
+            refusal).WithDeferredIdentity(deferredUsername, deferredEmail);
     }
 
     /// <summary>Reads the groups as sent (sorted, duplicates removed); with last-segment paths, fills <paramref name="sentByName"/>.</summary>
@@ -429,18 +433,6 @@ public sealed class KestraRoleResolver
         {
             var values = (_options is null ? path.Evaluate(_element) : path.Evaluate(_utf8, ClaimPathEvaluationOptions.Default)).Values;
             return values.Count > 0 ? values[0] : null;
-        }
-
-        /// <summary>The identity claims from where the validator located them in this (UTF-8) payload; <see langword="false"/> when it cannot say.</summary>
-        public bool TryReadKnownIdentity(in IdentityClaims claims, out string? subjectClaim, out string? username, out string? email)
-        {
-            if (_options is null)
-            {
-                subjectClaim = username = email = null;
-                return false;
-            }
-
-            return claims.TryRead(_utf8, out subjectClaim, out username, out email);
         }
 
         /// <summary>

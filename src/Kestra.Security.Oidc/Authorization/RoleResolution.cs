@@ -1,4 +1,5 @@
 using Kestra.Security.Oidc.ClaimSources;
+using Kestra.Security.Oidc.Tokens.Jws;
 
 namespace Kestra.Security.Oidc.Authorization;
 
@@ -10,6 +11,10 @@ public sealed class RoleResolution
 {
     private bool _fromChain;
     private ClaimSourceKind? _groupsFrom;
+    private string? _preferredUsername;
+    private string? _email;
+    private DeferredText _usernameClaim;
+    private DeferredText _emailClaim;
 
     internal RoleResolution(
         string? client,
@@ -27,8 +32,8 @@ public sealed class RoleResolution
     {
         Client = client;
         Subject = subject;
-        PreferredUsername = preferredUsername;
-        Email = email;
+        _preferredUsername = preferredUsername;
+        _email = email;
         Groups = groups;
         Source = source;
         Roles = roles;
@@ -46,10 +51,10 @@ public sealed class RoleResolution
     public string? Subject { get; }
 
     /// <summary>The <c>preferred_username</c> claim.</summary>
-    public string? PreferredUsername { get; }
+    public string? PreferredUsername => _preferredUsername ??= _usernameClaim.Decode();
 
     /// <summary>The <c>email</c> claim.</summary>
-    public string? Email { get; }
+    public string? Email => _email ??= _emailClaim.Decode();
 
     /// <summary>The groups found at <c>groups-claim-path</c>, sorted.</summary>
     public IReadOnlyList<string> Groups { get; }
@@ -91,6 +96,17 @@ public sealed class RoleResolution
 
     /// <summary>Each granted action with the role and group that granted it, sorted.</summary>
     public IReadOnlyList<PermissionTrace> Trace { get; }
+
+    /// <summary>
+    /// A resolution of a validated token whose <c>preferred_username</c> and <c>email</c> are decoded from the payload when first
+    /// read (the request path rarely reads them).
+    /// </summary>
+    internal RoleResolution WithDeferredIdentity(DeferredText username, DeferredText email)
+    {
+        _usernameClaim = username;
+        _emailClaim = email;
+        return this;
+    }
 
     /// <summary>Records where the groups came from; called once by the authenticator before the result is handed out.</summary>
     internal RoleResolution WithClaimSources(ClaimSourceKind? groupsFrom, IReadOnlyList<ClaimSourceAttempt> attempts, IReadOnlyList<ResolutionWarning>? warnings)

@@ -31,17 +31,16 @@ internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Us
     }
 
     /// <summary>
-    /// The three claims as the resolver's single-name paths give them (a non-empty string, else <see langword="null"/>);
-    /// <see langword="false"/> when one is present but not a string (an array, say): the caller then reads the payload itself.
+    /// The three claims as the resolver's single-name paths give them (a non-empty string, else <see langword="null"/>), with
+    /// <c>preferred_username</c> and <c>email</c> decoded only when a caller asks for them (<see cref="DeferredText"/>: the request
+    /// path rarely does, issue 15); <see langword="false"/> when one is present but not a string (an array, say): the caller then
+    /// reads the payload itself.
     /// </summary>
-    /// <param name="payload">The payload the claims were located in.</param>
-    /// <param name="subject">The <c>sub</c>.</param>
-    /// <param name="username">The <c>preferred_username</c>.</param>
-    /// <param name="email">The <c>email</c>.</param>
-    public bool TryRead(ReadOnlySpan<byte> payload, out string? subject, out string? username, out string? email)
+    public bool TryDefer(ReadOnlyMemory<byte> payload, out string? subject, out DeferredText username, out DeferredText email)
     {
-        subject = username = email = null;
-        if (Subject.IsPresent && !Subject.IsString)
+        subject = null;
+        username = email = default;
+        if ((Subject.IsPresent && !Subject.IsString) || (Username.IsPresent && !Username.IsString) || (Email.IsPresent && !Email.IsString))
         {
             return false;
         }
@@ -51,23 +50,14 @@ internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Us
             subject = ValidatedSubject;
         }
 
-        return TryText(Username, payload, out username) && TryText(Email, payload, out email);
-    }
-
-    private static bool TryText(in ClaimValue claim, ReadOnlySpan<byte> payload, out string? text)
-    {
-        text = null;
-        if (!claim.IsPresent)
-        {
-            return true;
-        }
-
-        if (!claim.IsString)
-        {
-            return false;
-        }
-
-        text = claim.Length > 0 ? claim.GetString(payload) : null;
+        username = new DeferredText(payload, Username);
+        email = new DeferredText(payload, Email);
         return true;
     }
+}
+
+/// <summary>A string claim located in a validated payload, decoded when asked: a non-empty string, else <see langword="null"/>.</summary>
+internal readonly record struct DeferredText(ReadOnlyMemory<byte> Payload, ClaimValue Claim)
+{
+    public string? Decode() => Claim.IsString && Claim.Length > 0 ? Claim.GetString(Payload.Span) : null;
 }
