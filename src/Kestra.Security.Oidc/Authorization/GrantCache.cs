@@ -1,13 +1,13 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Globalization;
 
 namespace Kestra.Security.Oidc.Authorization;
 
 /// <summary>
 /// The grants built for each distinct list of groups, shared by users with the same groups (results are immutable).
-/// The key writes each group with its length first, so two distinct lists never share an entry
-/// (<c>["a","b"]</c> → <c>1:a1:b</c>, <c>["a\nb"]</c> → <c>3:a\nb</c>; SPEC §4.4).
+/// The key writes each group with its length first, as one character, so two distinct lists never share an entry
+/// (<c>["a","b"]</c> → <c>\u0001a\u0001b</c>, <c>["a\nb"]</c> → <c>\u0003a\nb</c>; SPEC §4.4). A list with a group longer than
+/// one character can count is built each time, not cached.
 /// </summary>
 internal sealed class GrantCache<T>
     where T : class
@@ -30,6 +30,11 @@ internal sealed class GrantCache<T>
     public T GetOrBuild(IReadOnlyList<string> groups, Func<IReadOnlyList<string>, T> build)
     {
         var length = KeyLength(groups);
+        if (length < 0)
+        {
+            return build(groups);
+        }
+
         char[]? rented = null;
         var buffer = length <= StackKeyLength ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
         try
@@ -57,12 +62,19 @@ internal sealed class GrantCache<T>
         }
     }
 
+    /// <summary>The key's length, or -1 when a group is too long for its length to be one character.</summary>
     private static int KeyLength(IReadOnlyList<string> groups)
     {
         var length = 0;
         for (var i = 0; i < groups.Count; i++)
         {
-            length += DigitCount(groups[i].Length) + 1 + groups[i].Length;
+            var groupLength = groups[i].Length;
+            if (groupLength > char.MaxValue)
+            {
+                return -1;
+            }
+
+            length += 1 + groupLength;
         }
 
         return length;
@@ -75,25 +87,11 @@ internal sealed class GrantCache<T>
         for (var i = 0; i < groups.Count; i++)
         {
             var group = groups[i];
-            group.Length.TryFormat(key[at..], out var written, provider: CultureInfo.InvariantCulture);
-            at += written;
-            key[at++] = ':';
+            key[at++] = (char)group.Length;
             group.CopyTo(key[at..]);
             at += group.Length;
         }
 
         return at;
-    }
-
-    private static int DigitCount(int value)
-    {
-        var digits = 1;
-        while (value >= 10)
-        {
-            value /= 10;
-            digits++;
-        }
-
-        return digits;
     }
 }

@@ -138,6 +138,33 @@ public sealed class AuthorizationRulesTests
         again.Permissions.Should().BeSameAs(withAdmins.Permissions);
     }
 
+    [Test]
+    public void A_group_longer_than_the_key_can_count_is_resolved_each_time_not_cached()
+    {
+        const string yaml = """
+            kestra-security-oidc:
+              roles:
+                Admin: { permissions: { FLOW: [VIEW] } }
+              group-bindings:
+                - group: admins
+                  roles: [Admin]
+            """;
+
+        // A group's length is written as one character of the grant-cache key: 65,536 characters do not fit.
+        var huge = new string('g', char.MaxValue + 1);
+        var resolver = Resolver(yaml);
+        var first = resolver.Resolve(Groups(huge, "admins"));
+        var second = resolver.Resolve(Groups(huge, "admins"));
+        var without = resolver.Resolve(Groups(huge, "adminz"));
+        var fits = resolver.Resolve(Groups(huge[1..], "admins"));
+
+        first.IsAllowed("FLOW", "VIEW").Should().BeTrue();
+        second.IsAllowed("FLOW", "VIEW").Should().BeTrue();
+        second.Permissions.Should().NotBeSameAs(first.Permissions, "built again, not cached");
+        without.IsAllowed("FLOW", "VIEW").Should().BeFalse();
+        fits.Permissions.Should().BeSameAs(resolver.Resolve(Groups(huge[1..], "admins")).Permissions, "65,535 characters fit: cached");
+    }
+
     [TestCase("admins ")]
     [TestCase(" admins")]
     [TestCase("\u00A0admins")]
