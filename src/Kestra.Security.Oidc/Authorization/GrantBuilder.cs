@@ -49,9 +49,17 @@ internal sealed class GrantBuilder
         new ReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(
             _namespaced.ToDictionary(n => n.Key, n => (IReadOnlyDictionary<string, IReadOnlyList<string>>)Freeze(n.Value), StringComparer.Ordinal));
 
-    private static ReadOnlyDictionary<string, IReadOnlyList<string>> Freeze(SortedDictionary<string, SortedSet<string>> permissions) =>
-        new(new SortedDictionary<string, IReadOnlyList<string>>(
-            permissions.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value], StringComparer.Ordinal), StringComparer.Ordinal));
+    /// <summary>Sorted by permission (the source is), with a hashed lookup: an <see cref="OrderedDictionary{TKey, TValue}"/> keeps that order.</summary>
+    private static ReadOnlyDictionary<string, IReadOnlyList<string>> Freeze(SortedDictionary<string, SortedSet<string>> permissions)
+    {
+        var ordered = new OrderedDictionary<string, IReadOnlyList<string>>(permissions.Count, StringComparer.Ordinal);
+        foreach (var (permission, actions) in permissions)
+        {
+            ordered.Add(permission, [.. actions]);
+        }
+
+        return new(ordered);
+    }
 
     private static int CompareRoles(ResolvedRole? a, ResolvedRole? b) =>
         (string.CompareOrdinal(a!.Name, b!.Name), string.CompareOrdinal(a.Namespace, b.Namespace), string.CompareOrdinal(a.GrantedBy, b.GrantedBy)) switch
