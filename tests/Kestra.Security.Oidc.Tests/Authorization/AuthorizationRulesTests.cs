@@ -114,21 +114,22 @@ public sealed class AuthorizationRulesTests
         twoAfter.IsAllowed("FLOW", "VIEW").Should().BeTrue("the list ['admins','ops'] must not reuse the grants of ['admins\\nops']");
     }
 
+    /// <summary>One role, FLOW VIEW, bound to the group <c>admins</c> (the grant-cache tests).</summary>
+    private const string AdminsAreAdmin = """
+        kestra-security-oidc:
+          roles:
+            Admin: { permissions: { FLOW: [VIEW] } }
+          group-bindings:
+            - group: admins
+              roles: [Admin]
+        """;
+
     [Test]
     public void The_grant_cache_keeps_long_group_lists_apart_and_shares_equal_ones()
     {
-        const string yaml = """
-            kestra-security-oidc:
-              roles:
-                Admin: { permissions: { FLOW: [VIEW] } }
-              group-bindings:
-                - group: admins
-                  roles: [Admin]
-            """;
-
         // Keys of more than 512 characters are written to a rented buffer instead of the stack.
         var many = Enumerable.Range(0, 60).Select(i => $"/org/department-{i:D2}/team").ToList();
-        var resolver = Resolver(yaml);
+        var resolver = Resolver(AdminsAreAdmin);
         var withAdmins = resolver.Resolve(Groups([.. many, "admins"]));
         var withoutAdmins = resolver.Resolve(Groups([.. many, "adminz"]));
         var again = resolver.Resolve(Groups([.. many, "admins"]));
@@ -141,18 +142,9 @@ public sealed class AuthorizationRulesTests
     [Test]
     public void A_group_longer_than_the_key_can_count_is_resolved_each_time_not_cached()
     {
-        const string yaml = """
-            kestra-security-oidc:
-              roles:
-                Admin: { permissions: { FLOW: [VIEW] } }
-              group-bindings:
-                - group: admins
-                  roles: [Admin]
-            """;
-
         // A group's length is written as one character of the grant-cache key: 65,536 characters do not fit.
         var huge = new string('g', char.MaxValue + 1);
-        var resolver = Resolver(yaml);
+        var resolver = Resolver(AdminsAreAdmin);
         var first = resolver.Resolve(Groups(huge, "admins"));
         var second = resolver.Resolve(Groups(huge, "admins"));
         var without = resolver.Resolve(Groups(huge, "adminz"));
