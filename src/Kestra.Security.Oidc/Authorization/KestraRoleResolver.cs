@@ -112,28 +112,28 @@ public sealed class KestraRoleResolver
     /// is not read for them again, and when <paramref name="groupsSource"/> is <paramref name="identity"/> itself the groups path
     /// starts where the validator located its first member.
     /// </param>
-    internal RoleResolution ResolveValidated(ReadOnlyMemory<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, in IdentityClaims? known)
+    internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, in IdentityClaims? known)
     {
         var located = -1;
-        if (groupsSource == identity.Span && known is { } k && GroupsClaimPath is { } path && k.TryGetGroupsStart(path, out var start))
+        if (groupsSource == identity && known is { } k && GroupsClaimPath is { } path && k.TryGetGroupsStart(path, out var start))
         {
             located = start;
         }
 
-        return Resolve(new Payload(identity.Span, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context, known, located, identityMemory: identity);
+        return Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context, known, located);
     }
 
     /// <summary>
     /// Resolves a validated token when no claim source could be read (SPEC §7: every configured source was skipped): no groups,
     /// so the default role or the <c>require-groups</c> refusal applies; the identity still comes from <paramref name="identity"/>.
     /// </summary>
-    internal RoleResolution ResolveValidatedWithoutGroups(ReadOnlyMemory<byte> identity, string? client, RoleResolutionContext? context, IdentityClaims? known) =>
-        Resolve(new Payload(identity.Span, ClaimPathEvaluationOptions.Default), new Payload(identity.Span, ClaimPathEvaluationOptions.Default), client, context, known, readGroups: false, identityMemory: identity);
+    internal RoleResolution ResolveValidatedWithoutGroups(ReadOnlySpan<byte> identity, string? client, RoleResolutionContext? context, IdentityClaims? known) =>
+        Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(identity, ClaimPathEvaluationOptions.Default), client, context, known, readGroups: false);
 
     private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context) => Resolve(payload, payload, client, context, null);
 
     private RoleResolution Resolve(
-        Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, IdentityClaims? known, int locatedGroups = -1, bool readGroups = true, ReadOnlyMemory<byte> identityMemory = default)
+        Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, IdentityClaims? known, int locatedGroups = -1, bool readGroups = true)
     {
         List<ResolutionWarning>? warnings = null;
         var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
@@ -183,7 +183,7 @@ public sealed class KestraRoleResolver
         // email decoded only if asked for. Otherwise (another shape, or a payload given directly) they are read here.
         string? subject, username = null, email = null;
         DeferredText deferredUsername = default, deferredEmail = default;
-        if (known is not { } k || identityMemory.IsEmpty || !k.TryDefer(identityMemory, out subject, out deferredUsername, out deferredEmail))
+        if (known is not { } k || !k.TryDefer(out subject, out deferredUsername, out deferredEmail))
         {
             payload.ReadIdentity(out subject, out username, out email);
         }

@@ -54,7 +54,7 @@ internal sealed class ClaimSourceChain
         var order = Order(input);
         if (_resolver.GroupsClaimPath is not { } path)
         {
-            return new(Done(_resolver.ResolveValidatedWithoutGroups(input.Identity, input.ClientName, context, input.KnownIdentity), null, NotRead(order[0]), null, null));
+            return new(Done(_resolver.ResolveValidatedWithoutGroups(input.Identity.Span, input.ClientName, context, input.KnownIdentity), null, NotRead(order[0]), null, null));
         }
 
         // The common case: the first source is a token already validated (the ID token, or the JWT access token alone), and it
@@ -64,7 +64,7 @@ internal sealed class ClaimSourceChain
             return ResolveFromAsync(input, context, order, 0, null, null, cancellationToken);
         }
 
-        var resolution = _resolver.ResolveValidated(input.Identity, document.Span, input.ClientName, context, input.KnownIdentity);
+        var resolution = _resolver.ResolveValidated(input.Identity.Span, document.Span, input.ClientName, context, input.KnownIdentity);
         var count = resolution.Groups.Count;
         return count > 0
             ? new(Done(resolution, order[0], Shared(order[0], count, path), null, null))
@@ -109,7 +109,7 @@ internal sealed class ClaimSourceChain
                 groupsSource = document.PayloadUtf8;
             }
 
-            var resolution = _resolver.ResolveValidated(input.Identity, groupsSource.Span, input.ClientName, context, input.KnownIdentity);
+            var resolution = _resolver.ResolveValidated(input.Identity.Span, groupsSource.Span, input.ClientName, context, input.KnownIdentity);
             var count = resolution.Groups.Count;
             if (count > 0)
             {
@@ -123,7 +123,7 @@ internal sealed class ClaimSourceChain
         }
 
         // Every source skipped: none is read, and a document outside the list (the ID token) gives no groups either.
-        return Done(first ?? _resolver.ResolveValidatedWithoutGroups(input.Identity, input.ClientName, context, input.KnownIdentity), null,
+        return Done(first ?? _resolver.ResolveValidatedWithoutGroups(input.Identity.Span, input.ClientName, context, input.KnownIdentity), null,
             attempts is null ? ReadOnlyCollection<ClaimSourceAttempt>.Empty : attempts.AsReadOnly(), warnings, accessValidation);
     }
 

@@ -71,7 +71,7 @@ public sealed class AccessTokenValidator
         var claims = outcome.Claims;
         var subject = claims.Subject.IsString && claims.Subject.Length > 0 ? claims.Subject.GetString(payload)! : claims.ClientId.GetString(payload)!;
         var party = claims.AuthorizedParty.IsString ? claims.AuthorizedParty.GetString(payload) : claims.ClientId.GetString(payload);
-        return AccessTokenValidationResult.Valid(clientName, outcome.Metadata!.Issuer, subject, AudienceClaim.Of(claims), party, outcome.ExpiresAt, payload, IdentityClaims.Of(claims, _pipeline.LocatedPath, subject));
+        return AccessTokenValidationResult.Valid(clientName, outcome.Metadata!.Issuer, subject, AudienceClaim.Of(claims), party, outcome.ExpiresAt, payload, IdentityClaims.Of(claims, _pipeline.LocatedPath, subject, payload));
     }
 
     /// <summary>Whether <paramref name="token"/> has the shape of a compact JWS (three dot-separated parts); otherwise it is opaque.</summary>

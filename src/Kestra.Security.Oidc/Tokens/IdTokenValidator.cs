@@ -72,6 +72,6 @@ public sealed class IdTokenValidator
             AudienceClaim.Of(outcome.Claims),
             outcome.ExpiresAt,
             payload,
-            IdentityClaims.Of(outcome.Claims, _pipeline.LocatedPath, subject));
+            IdentityClaims.Of(outcome.Claims, _pipeline.LocatedPath, subject, payload));
     }
 }

@@ -11,8 +11,12 @@ internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Us
     /// <param name="claims">The claims as the payload pass located them.</param>
     /// <param name="located">The groups claim path the pass located the first member of, or null.</param>
     /// <param name="validatedSubject">The validator's subject: decoded from <c>sub</c> when it is a non-empty string (reused, not copied).</param>
-    public static IdentityClaims Of(in RegisteredClaims claims, ClaimPath? located, string validatedSubject) =>
-        new(claims.Subject, claims.PreferredUsername, claims.Email) { GroupsPath = located, GroupsStart = claims.LocatedStart, ValidatedSubject = validatedSubject };
+    /// <param name="payload">The validated payload the claims lie in (the validation result keeps it).</param>
+    public static IdentityClaims Of(in RegisteredClaims claims, ClaimPath? located, string validatedSubject, ReadOnlyMemory<byte> payload) =>
+        new(claims.Subject, claims.PreferredUsername, claims.Email) { GroupsPath = located, GroupsStart = claims.LocatedStart, ValidatedSubject = validatedSubject, Payload = payload };
+
+    /// <summary>The validated payload the claims lie in.</summary>
+    public required ReadOnlyMemory<byte> Payload { get; init; }
 
     /// <summary>The subject the validator decoded (from <c>sub</c> when that is a non-empty string; otherwise its <c>client_id</c>).</summary>
     public required string ValidatedSubject { get; init; }
@@ -36,7 +40,7 @@ internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Us
     /// path rarely does, issue 15); <see langword="false"/> when one is present but not a string (an array, say): the caller then
     /// reads the payload itself.
     /// </summary>
-    public bool TryDefer(ReadOnlyMemory<byte> payload, out string? subject, out DeferredText username, out DeferredText email)
+    public bool TryDefer(out string? subject, out DeferredText username, out DeferredText email)
     {
         subject = null;
         username = email = default;
@@ -50,8 +54,8 @@ internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Us
             subject = ValidatedSubject;
         }
 
-        username = new DeferredText(payload, Username);
-        email = new DeferredText(payload, Email);
+        username = new DeferredText(Payload, Username);
+        email = new DeferredText(Payload, Email);
         return true;
     }
 }
