@@ -88,6 +88,24 @@ public sealed class KestraOidcAuthenticatorTests
     }
 
     /// <summary>
+    /// An ID token and a Keycloak access token carrying <paramref name="claim"/>, resolved through the authenticator, and their
+    /// payloads resolved directly by the same resolver.
+    /// </summary>
+    private static async Task<(RoleResolution FromIdToken, RoleResolution FromAccessToken, RoleResolution Direct, RoleResolution DirectAccess)> BothWaysAsync(
+        DiscoveryTestbed bed, string claim, object? value)
+    {
+        var resolver = new KestraRoleResolver(bed.Options);
+        var authenticator = new KestraOidcAuthenticator(bed.Options, bed.Validator, resolver);
+        var idToken = bed.Token().With(claim, value);
+        var accessToken = AccessTokens.Keycloak(bed.Time.GetUtcNow()).With(claim, value);
+        return (
+            (await authenticator.AuthenticateAsync(idToken.Build(), DiscoveryTestbed.Client)).Resolution!,
+            (await authenticator.AuthenticateAccessTokenAsync(accessToken.Build(), DiscoveryTestbed.Client)).Resolution!,
+            resolver.Resolve(Encoding.UTF8.GetBytes(idToken.PayloadJson())),
+            resolver.Resolve(Encoding.UTF8.GetBytes(accessToken.PayloadJson())));
+    }
+
+    /// <summary>
     /// The authenticator takes the identity from where the validator located it (issue 15) instead of reading the payload
     /// again: it must give exactly what the resolver gives from the payload itself, whatever the shape.
     /// </summary>
@@ -95,14 +113,7 @@ public sealed class KestraOidcAuthenticatorTests
     public async Task The_identity_is_what_the_resolver_reads_from_the_payload(string claim, object? value, string? expected)
     {
         using var bed = new DiscoveryTestbed();
-        var resolver = new KestraRoleResolver(bed.Options);
-        var authenticator = new KestraOidcAuthenticator(bed.Options, bed.Validator, resolver);
-        var idToken = bed.Token().With(claim, value);
-        var accessToken = AccessTokens.Keycloak(bed.Time.GetUtcNow()).With(claim, value);
-
-        var fromIdToken = (await authenticator.AuthenticateAsync(idToken.Build(), DiscoveryTestbed.Client)).Resolution!;
-        var fromAccessToken = (await authenticator.AuthenticateAccessTokenAsync(accessToken.Build(), DiscoveryTestbed.Client)).Resolution!;
-        var direct = resolver.Resolve(Encoding.UTF8.GetBytes(idToken.PayloadJson()));
+        var (fromIdToken, fromAccessToken, direct, _) = await BothWaysAsync(bed, claim, value);
 
         var actual = claim == "email" ? fromIdToken.Email : fromIdToken.PreferredUsername;
         actual.Should().Be(expected);
@@ -143,15 +154,7 @@ public sealed class KestraOidcAuthenticatorTests
     {
         using var bed = new DiscoveryTestbed();
         bed.Options.GroupsClaimPath = path;
-        var resolver = new KestraRoleResolver(bed.Options);
-        var authenticator = new KestraOidcAuthenticator(bed.Options, bed.Validator, resolver);
-        var idToken = bed.Token().With(claim, value);
-        var accessToken = AccessTokens.Keycloak(bed.Time.GetUtcNow()).With(claim, value);
-
-        var fromIdToken = (await authenticator.AuthenticateAsync(idToken.Build(), DiscoveryTestbed.Client)).Resolution!;
-        var fromAccessToken = (await authenticator.AuthenticateAccessTokenAsync(accessToken.Build(), DiscoveryTestbed.Client)).Resolution!;
-        var direct = resolver.Resolve(Encoding.UTF8.GetBytes(idToken.PayloadJson()));
-        var directAccess = resolver.Resolve(Encoding.UTF8.GetBytes(accessToken.PayloadJson()));
+        var (fromIdToken, fromAccessToken, direct, directAccess) = await BothWaysAsync(bed, claim, value);
 
         fromIdToken.Groups.Should().Equal(expected);
         fromIdToken.Groups.Should().Equal(direct.Groups);
