@@ -84,22 +84,16 @@ public sealed class IssuerMetadataProvider
     public ValueTask<IssuerMetadata> GetAsync(string clientName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clientName);
-        try
-        {
-            return CacheFor(clientName).GetAsync(cancellationToken);
-        }
-        catch (DiscoveryException ex)
-        {
-            return ValueTask.FromException<IssuerMetadata>(ex);
-        }
+        return GetAsync(clientName, null, cancellationToken);
     }
 
-    /// <summary>Like <see cref="GetAsync(string, CancellationToken)"/>, at a time the caller just read from <see cref="Time"/>.</summary>
-    internal ValueTask<IssuerMetadata> GetAsync(string clientName, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Like <see cref="GetAsync(string, CancellationToken)"/>, at a time the caller just read from <see cref="Time"/> (null: read it here).</summary>
+    internal ValueTask<IssuerMetadata> GetAsync(string clientName, DateTimeOffset? now, CancellationToken cancellationToken)
     {
         try
         {
-            return CacheFor(clientName).GetAsync(now, cancellationToken);
+            var cache = CacheFor(clientName);
+            return now is { } at ? cache.GetAsync(at, cancellationToken) : cache.GetAsync(cancellationToken);
         }
         catch (DiscoveryException ex)
         {

@@ -64,7 +64,7 @@ internal sealed class TokenPipeline
 
         // The common case, cached metadata and a known kid, runs without an async state machine; one clock read serves the
         // time checks and the cache's freshness when both run on the same clock.
-        var pending = _sharesClock ? _metadata.GetAsync(clientName, now, cancellationToken) : _metadata.GetAsync(clientName, cancellationToken);
+        var pending = _metadata.GetAsync(clientName, _sharesClock ? now : null, cancellationToken);
         if (!pending.IsCompletedSuccessfully)
         {
             return AwaitMetadataAsync(profile.Kind, clientName, jws, claims, expiresAt, pending, cancellationToken);
