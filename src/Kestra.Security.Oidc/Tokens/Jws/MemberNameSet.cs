@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -16,20 +18,15 @@ internal sealed class MemberNameSet
     private const int LinearLimit = 32;
 
     /// <summary>Names up to this many bytes are their own key (<see cref="Key"/>).</summary>
-    private const int ExactLength = 7;
+    private const int ExactLength = 8;
     private const int RetainedBytes = 16 * 1024;
 
     [ThreadStatic]
     private static MemberNameSet? s_cached;
 
     private byte[] _bytes = new byte[1024];
-    private int[] _offsets = new int[128];
-    private ulong[] _keys = new ulong[128];
-    private int[] _frames = new int[16];
-
-    /// <summary>Per open object, one bit per hashed name added (64 bits): a name whose bit is clear cannot be a duplicate, so most names are compared with nothing.</summary>
-    private ulong[] _masks = new ulong[16];
-    private HashSet<string>?[] _sets = new HashSet<string>?[16];
+    private Entry[] _entries = new Entry[128];
+    private Frame[] _frames = new Frame[16];
     private int _used;
     private int _count;
     private int _depth;
@@ -44,8 +41,13 @@ internal sealed class MemberNameSet
 
     public static void Return(MemberNameSet set)
     {
+        // Only a frame that grew a hash set holds a reference; the rest is overwritten by the next Push.
+        for (var i = 0; i < set._depth; i++)
+        {
+            set._frames[i].Set = null;
+        }
+
         set._used = set._count = set._depth = 0;
-        Array.Clear(set._sets);
         if (set._bytes.Length <= RetainedBytes)
         {
             s_cached = set;
@@ -58,20 +60,18 @@ internal sealed class MemberNameSet
         if (_depth == _frames.Length)
         {
             Array.Resize(ref _frames, _depth * 2);
-            Array.Resize(ref _masks, _depth * 2);
-            Array.Resize(ref _sets, _depth * 2);
         }
 
-        _masks[_depth] = 0;
-        _frames[_depth++] = _count;
+        _frames[_depth++] = new Frame { Start = _count, Used = _used };
     }
 
     /// <summary>Closes the innermost object.</summary>
     public void Pop()
     {
-        _count = _frames[--_depth];
-        _used = _count == 0 ? 0 : _offsets[_count];
-        _sets[_depth] = null;
+        ref var frame = ref _frames[--_depth];
+        _count = frame.Start;
+        _used = frame.Used;
+        frame.Set = null;
     }
 
     /// <summary>Adds the name the reader is on to the innermost object; <see langword="false"/> when it is already there.</summary>
@@ -133,106 +133,148 @@ internal sealed class MemberNameSet
 
     private bool Add(ReadOnlySpan<byte> name)
     {
-        var frame = _depth - 1;
-        var start = _frames[frame];
-        if (_sets[frame] is { } many)
+        ref var frame = ref _frames[_depth - 1];
+        if (frame.Set is { } many)
         {
             return many.Add(Encoding.UTF8.GetString(name));
         }
 
         var key = Key(name);
-        var exact = name.Length <= ExactLength;
-        var bit = 1UL << (int)((key * 0x9E3779B97F4A7C15UL) >> 58);
-        if ((_masks[frame] & bit) != 0)
+        var length = name.Length;
+        var bit = 1UL << (int)(((key + (ulong)length) * 0x9E3779B97F4A7C15UL) >> 58);
+        if ((frame.Mask & bit) != 0 && Contains(frame.Start, name, key))
         {
-            for (var i = start; i < _count; i++)
-            {
-                if (_keys[i] == key && (exact || _bytes.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i]).SequenceEqual(name)))
-                {
-                    return false;
-                }
-            }
+            return false;
         }
 
-        if (_count - start >= LinearLimit)
+        if (_count - frame.Start >= LinearLimit)
         {
-            var set = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = start; i < _count; i++)
-            {
-                set.Add(NameAt(i));
-            }
-
-            _sets[frame] = set;
-            return set.Add(Encoding.UTF8.GetString(name));
+            return AddToNewSet(ref frame, name);
         }
 
-        _masks[frame] |= bit;
-        Append(exact ? default : name, key);
+        frame.Mask |= bit;
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _count * 2);
+        }
+
+        ref var entry = ref _entries[_count++];
+        entry.Key = key;
+        entry.Length = length;
+        if (length > ExactLength)
+        {
+            entry.Offset = Store(name);
+        }
+
         return true;
     }
 
-    /// <summary>
-    /// The name's key: a name of up to <see cref="ExactLength"/> bytes is the key itself (its bytes and its length), so equal keys
-    /// are equal names and nothing is stored or compared byte by byte; a longer name's key is its length and first and last bytes,
-    /// and equal keys are then compared byte by byte.
-    /// </summary>
-    private static ulong Key(ReadOnlySpan<byte> name)
+    private bool Contains(int start, ReadOnlySpan<byte> name, ulong key)
     {
-        ulong packed;
-        switch (name.Length)
+        for (var i = start; i < _count; i++)
         {
-            case 0: packed = 0; break;
-            case 1: packed = name[0]; break;
-            case 2: packed = BinaryPrimitives.ReadUInt16LittleEndian(name); break;
-            case 3: packed = BinaryPrimitives.ReadUInt16LittleEndian(name) | ((ulong)name[2] << 16); break;
-            case 4: packed = BinaryPrimitives.ReadUInt32LittleEndian(name); break;
-            case 5: packed = BinaryPrimitives.ReadUInt32LittleEndian(name) | ((ulong)name[4] << 32); break;
-            case 6: packed = BinaryPrimitives.ReadUInt32LittleEndian(name) | ((ulong)BinaryPrimitives.ReadUInt16LittleEndian(name[4..]) << 32); break;
-            case 7: packed = BinaryPrimitives.ReadUInt32LittleEndian(name) | ((ulong)BinaryPrimitives.ReadUInt16LittleEndian(name[4..]) << 32) | ((ulong)name[6] << 48); break;
-            default:
-                return ((ulong)Math.Min(name.Length, 255) << 56) | ((ulong)name[^1] << 48) | ((ulong)name[^2] << 40) | ((ulong)name[^3] << 32)
-                    | BinaryPrimitives.ReadUInt32LittleEndian(name);
+            ref readonly var entry = ref _entries[i];
+            if (entry.Key == key && entry.Length == name.Length && (name.Length <= ExactLength || _bytes.AsSpan(entry.Offset, entry.Length).SequenceEqual(name)))
+            {
+                return true;
+            }
         }
 
-        return ((ulong)name.Length << 56) | packed;
+        return false;
+    }
+
+    private bool AddToNewSet(ref Frame frame, ReadOnlySpan<byte> name)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = frame.Start; i < _count; i++)
+        {
+            set.Add(NameAt(i));
+        }
+
+        frame.Set = set;
+        return set.Add(Encoding.UTF8.GetString(name));
+    }
+
+    /// <summary>
+    /// The name's key: the bytes of a name of up to <see cref="ExactLength"/> bytes, so that equal keys and lengths are equal names
+    /// and nothing is stored or compared byte by byte; a longer name's first and last eight bytes mixed, and equal keys are then
+    /// compared byte by byte.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Key(ReadOnlySpan<byte> name)
+    {
+        var length = name.Length;
+        if (length >= 4)
+        {
+            if (length > ExactLength)
+            {
+                return BinaryPrimitives.ReadUInt64LittleEndian(name) ^ BitOperations.RotateLeft(BinaryPrimitives.ReadUInt64LittleEndian(name[^8..]), 29);
+            }
+
+            // The first four bytes and the last four, each at its own place: where they overlap, both hold the same bytes.
+            return BinaryPrimitives.ReadUInt32LittleEndian(name) | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(name[(length - 4)..]) << (8 * (length - 4)));
+        }
+
+        // One to three bytes: the first, the middle and the last (with the length, a different triple is a different name).
+        return length == 0 ? 0 : name[0] | ((ulong)name[length >> 1] << 8) | ((ulong)name[length - 1] << 16);
     }
 
     /// <summary>The name at <paramref name="index"/>, for the hash set of a large object.</summary>
     private string NameAt(int index)
     {
-        var key = _keys[index];
-        var length = (int)(key >> 56);
-        if (length > ExactLength)
+        var entry = _entries[index];
+        if (entry.Length > ExactLength)
         {
-            return Encoding.UTF8.GetString(_bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]));
+            return Encoding.UTF8.GetString(_bytes.AsSpan(entry.Offset, entry.Length));
         }
 
         Span<byte> bytes = stackalloc byte[ExactLength];
-        for (var i = 0; i < length; i++)
+        if (entry.Length >= 4)
         {
-            bytes[i] = (byte)(key >> (8 * i));
+            for (var i = 0; i < entry.Length; i++)
+            {
+                bytes[i] = (byte)(entry.Key >> (8 * i));
+            }
+        }
+        else if (entry.Length > 0)
+        {
+            bytes[0] = (byte)entry.Key;
+            bytes[entry.Length >> 1] = (byte)(entry.Key >> 8);
+            bytes[entry.Length - 1] = (byte)(entry.Key >> 16);
         }
 
-        return Encoding.UTF8.GetString(bytes[..length]);
+        return Encoding.UTF8.GetString(bytes[..entry.Length]);
     }
 
-    private void Append(ReadOnlySpan<byte> name, ulong key)
+    private int Store(ReadOnlySpan<byte> name)
     {
         if (_used + name.Length > _bytes.Length)
         {
             Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + name.Length));
         }
 
-        if (_count + 2 > _offsets.Length)
-        {
-            Array.Resize(ref _offsets, _offsets.Length * 2);
-            Array.Resize(ref _keys, _offsets.Length);
-        }
-
-        _keys[_count] = key;
-        _offsets[_count] = _used;
-        name.CopyTo(_bytes.AsSpan(_used));
+        var offset = _used;
+        name.CopyTo(_bytes.AsSpan(offset));
         _used += name.Length;
-        _offsets[++_count] = _used;
+        return offset;
+    }
+
+    /// <summary>One open object: where its names begin, the bytes stored before it, its 64-bit filter of names, and its hash set once it is large.</summary>
+    private struct Frame
+    {
+        public int Start;
+        public int Used;
+
+        /// <summary>One bit per hashed name added: a name whose bit is clear cannot be a duplicate, so most names are compared with nothing.</summary>
+        public ulong Mask;
+        public HashSet<string>? Set;
+    }
+
+    /// <summary>One name: its key and length, and where its bytes are stored when it is longer than <see cref="ExactLength"/>.</summary>
+    private struct Entry
+    {
+        public ulong Key;
+        public int Length;
+        public int Offset;
     }
 }
