@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using Kestra.Security.Oidc.ClaimSources;
 using Kestra.Security.Oidc.Tokens.Jws;
 using Kestra.Security.Oidc.Configuration;
@@ -114,14 +113,8 @@ internal static class ClientSelector
             return false;
         }
 
-        try
-        {
-            payload = Base64Url.DecodeFromChars(token.AsSpan(firstDot + 1, lastDot - firstDot - 1));
-            return JwsPayloadReader.TryRead(payload, out claims, out _);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        var part = token.AsSpan(firstDot + 1, lastDot - firstDot - 1);
+        payload = new byte[CompactJws.DecodedLength(part)];
+        return CompactJws.TryDecode(part, payload, out _) && JwsPayloadReader.TryRead(payload, out claims, out _);
     }
 }

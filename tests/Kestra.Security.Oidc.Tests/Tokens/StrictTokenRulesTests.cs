@@ -32,18 +32,19 @@ public sealed class StrictTokenRulesTests
         var token = _bed.Token().Build();
         (Part(token, 2).Length % 4).Should().Be(2, "a 256-byte signature takes two '=' when padded");
 
-        await RejectedAsync(token + "==", IdTokenCheck.Format);
+        var result = await RejectedAsync(token + "==", IdTokenCheck.Format);
+        result.Message.Should().Contain("the token's signature is not unpadded base64url");
     }
 
-    [Test]
-    public async Task Padding_on_the_header_or_payload_is_a_format_rejection()
+    [TestCase(0, "header")]
+    [TestCase(1, "payload")]
+    public async Task Padding_on_the_header_or_payload_is_a_format_rejection(int part, string name)
     {
-        var token = _bed.Token().With("name", "Alice Examples").Build();
-        var parts = token.Split('.');
-        var padded = new[] { parts[0] + new string('=', (4 - (parts[0].Length % 4)) % 4), parts[1] + new string('=', (4 - (parts[1].Length % 4)) % 4) };
-        padded.Should().Contain(p => p.EndsWith('='), "at least one part needs padding");
+        var parts = TokenWithPartNotAMultipleOfFour(part).Split('.');
+        parts[part] += new string('=', 4 - (parts[part].Length % 4));
 
-        await RejectedAsync($"{padded[0]}.{padded[1]}.{parts[2]}", IdTokenCheck.Format);
+        var result = await RejectedAsync(string.Join('.', parts), IdTokenCheck.Format);
+        result.Message.Should().Contain($"the token's {name} is not unpadded base64url");
     }
 
     [TestCase(" ")]
@@ -54,16 +55,51 @@ public sealed class StrictTokenRulesTests
     {
         var token = _bed.Token().Build();
 
-        await RejectedAsync(token.Insert(token.LastIndexOf('.') + 20, whitespace), IdTokenCheck.Format);
+        var result = await RejectedAsync(token.Insert(token.LastIndexOf('.') + 20, whitespace), IdTokenCheck.Format);
+        result.Message.Should().Contain("the token's signature is not unpadded base64url");
     }
 
-    [TestCase(10)]
-    [TestCase(60)]
-    public async Task A_line_break_inside_the_header_or_payload_is_a_format_rejection(int position)
+    [TestCase(0, "header", " ")]
+    [TestCase(1, "payload", " ")]
+    [TestCase(0, "header", "\n")]
+    [TestCase(1, "payload", "\n")]
+    [TestCase(1, "payload", "\r\n  ")]
+    public async Task Whitespace_inside_the_header_or_payload_is_a_format_rejection(int part, string name, string whitespace)
+    {
+        var parts = _bed.Token().Build().Split('.');
+        parts[part] = parts[part].Insert(parts[part].Length / 2, whitespace);
+
+        var result = await RejectedAsync(string.Join('.', parts), IdTokenCheck.Format);
+        result.Message.Should().Contain($"the token's {name} is not unpadded base64url");
+    }
+
+    [TestCase(0, "header")]
+    [TestCase(1, "payload")]
+    [TestCase(2, "signature")]
+    public async Task A_part_whose_unused_trailing_bits_are_not_zero_is_a_format_rejection(int part, string name)
+    {
+        // A part of n bytes with n % 3 != 0 ends in a character that carries bits beyond the data; they must be zero (RFC 4648
+        // §3.5), or two texts would stand for one token, its signature unchanged.
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var parts = TokenWithPartNotAMultipleOfFour(part).Split('.');
+        var last = Alphabet.IndexOf(parts[part][^1]);
+        (last & 1).Should().Be(0, "the lowest bit of the last character is unused, so zero");
+        parts[part] = parts[part][..^1] + Alphabet[last | 1];
+
+        var result = await RejectedAsync(string.Join('.', parts), IdTokenCheck.Format);
+        result.Message.Should().Contain($"the token's {name} is not unpadded base64url");
+    }
+
+    /// <summary>A valid token whose part <paramref name="part"/> is not a multiple of four characters long (so it could take padding, and its last character has unused bits).</summary>
+    private string TokenWithPartNotAMultipleOfFour(int part)
     {
         var token = _bed.Token().Build();
+        for (var extra = 1; Part(token, part).Length % 4 == 0; extra++)
+        {
+            token = _bed.Token().Header("x", new string('a', extra)).With("x", new string('a', extra)).Build();
+        }
 
-        await RejectedAsync(token.Insert(position, "\n"), IdTokenCheck.Format);
+        return token;
     }
 
     [Test]

@@ -22,11 +22,13 @@ internal static class JwsReader
             return false;
         }
 
+        // Each part is checked as it is decoded. A remembered header passed every check before, its exact text included; the
+        // signature is decoded when it is verified, after discovery, so its text is checked here: a junk token costs no request.
         var headerPart = token.AsSpan(0, first);
         var payloadPart = token.AsSpan(first + 1, second - first - 1);
-        if (!CompactJws.IsStrictBase64Url(headerPart) || !CompactJws.IsStrictBase64Url(payloadPart) || !CompactJws.IsStrictBase64Url(token.AsSpan(second + 1)))
+        if (!CompactJws.IsStrictBase64Url(token.AsSpan(second + 1)))
         {
-            failure = new TokenFailure(TokenCheck.Format, "a part of the token is not unpadded base64url (padding '=', spaces, line breaks or other characters; RFC 7515 §7.1)");
+            failure = NotBase64Url("signature");
             return false;
         }
 
@@ -41,11 +43,19 @@ internal static class JwsReader
         }
 
         var payload = new byte[CompactJws.DecodedLength(payloadPart)];
-        CompactJws.Decode(payloadPart, payload);
+        if (!CompactJws.TryDecode(payloadPart, payload, out _))
+        {
+            failure = NotBase64Url("payload");
+            return false;
+        }
+
         jws = new JwsToken(token, header, payload, second + 1);
         failure = default;
         return true;
     }
+
+    private static TokenFailure NotBase64Url(string part) => new(TokenCheck.Format,
+        $"the token's {part} is not unpadded base64url (padding '=', spaces, line breaks, other characters, or bits set after the last byte; RFC 7515 §7.1, RFC 4648 §3.5)");
 
     private static bool TryReadHeader(ReadOnlySpan<char> headerPart, FrozenSet<string> algorithms, out JwsHeader header, out TokenFailure failure)
     {
@@ -54,7 +64,13 @@ internal static class JwsReader
         try
         {
             Span<byte> headerBytes = rented ?? stackalloc byte[StackLimit];
-            headerLength = CompactJws.Decode(headerPart, headerBytes);
+            if (!CompactJws.TryDecode(headerPart, headerBytes, out headerLength))
+            {
+                header = default;
+                failure = NotBase64Url("header");
+                return false;
+            }
+
             return JwsHeaderReader.TryRead(headerBytes[..headerLength], algorithms, out header, out failure);
         }
         finally

@@ -28,7 +28,11 @@ internal static class SignatureVerifier
         {
             // Exactly sized: the stack buffer is zeroed, so a larger one costs time on every token.
             Span<byte> signature = rentedSignature ?? stackalloc byte[signatureLength];
-            signatureLength = CompactJws.Decode(signaturePart, signature);
+            if (!CompactJws.TryDecode(signaturePart, signature, out signatureLength))
+            {
+                return false;
+            }
+
             var written = Encoding.ASCII.GetBytes(jws.Text.AsSpan(0, inputLength), rented);
             return key.Verify(rented.AsSpan(0, written), signature[..signatureLength]);
         }
