@@ -1,18 +1,24 @@
 using System.Buffers;
 using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Kestra.Security.Oidc.Claims;
 
 /// <summary>
-/// Collects values (ordered, ordinal de-duplication) and diagnostics (capped) during one evaluation. Values go into a
-/// pooled buffer so a hit costs only the strings, one exact-size array and the result.
+/// Collects values (ordered, ordinal de-duplication) and diagnostics (capped) during one evaluation. The first few values are
+/// kept in the builder itself, more in a pooled buffer, so a hit costs only the strings, one exact-size array and the result.
 /// </summary>
 internal struct ResultBuilder
 {
     private const int MaxDiagnostics = 16;
     private const int LinearDedupLimit = 32;
 
+    /// <summary>A user's groups in one token are usually this few: they need no buffer from the pool (issue 15).</summary>
+    private const int InlineValues = 4;
+
+    private InlineStrings _inline;
     private string[]? _values;
     private int _count;
     private HashSet<string>? _seen;
@@ -39,9 +45,10 @@ internal struct ResultBuilder
         }
         else
         {
-            for (var i = 0; i < _count; i++)
+            var values = Values;
+            for (var i = 0; i < values.Length; i++)
             {
-                if (string.Equals(_values![i], value, StringComparison.Ordinal))
+                if (string.Equals(values[i], value, StringComparison.Ordinal))
                 {
                     return;
                 }
@@ -49,8 +56,14 @@ internal struct ResultBuilder
 
             if (_count == LinearDedupLimit)
             {
-                _seen = new HashSet<string>(_values!.AsSpan(0, _count).ToArray(), StringComparer.Ordinal) { value };
+                _seen = new HashSet<string>(values.ToArray(), StringComparer.Ordinal) { value };
             }
+        }
+
+        if (_count < InlineValues)
+        {
+            _inline[_count++] = value;
+            return;
         }
 
         if (_values is null || _count == _values.Length)
@@ -60,6 +73,11 @@ internal struct ResultBuilder
 
         _values![_count++] = value;
     }
+
+    /// <summary>The values so far: in the builder while they fit, then in the pooled buffer.</summary>
+    [UnscopedRef]
+    private readonly ReadOnlySpan<string> Values =>
+        _values is null ? ((ReadOnlySpan<string>)_inline)[.._count] : _values.AsSpan(0, _count);
 
     public void Report(string code, string message)
     {
@@ -86,7 +104,7 @@ internal struct ResultBuilder
             return ClaimPathResult.Empty;
         }
 
-        var array = _count == 0 ? null : _values.AsSpan(0, _count).ToArray();
+        var array = _count == 0 ? null : Values.ToArray();
         IReadOnlyList<string> values = array is null ? ReadOnlyCollection<string>.Empty : new ReadOnlyCollection<string>(array);
         IReadOnlyList<ClaimPathDiagnostic> diagnostics = ReadOnlyCollection<ClaimPathDiagnostic>.Empty;
         if (_diagnostics is not null)
@@ -116,13 +134,19 @@ internal struct ResultBuilder
 
     private void Grow()
     {
-        var next = ArrayPool<string>.Shared.Rent(_values is null ? 8 : _values.Length * 2);
+        var next = ArrayPool<string>.Shared.Rent(_values is null ? InlineValues * 2 : _values.Length * 2);
+        Values.CopyTo(next);
         if (_values is not null)
         {
-            _values.AsSpan(0, _count).CopyTo(next);
             ArrayPool<string>.Shared.Return(_values, clearArray: true);
         }
 
         _values = next;
+    }
+
+    [InlineArray(InlineValues)]
+    private struct InlineStrings
+    {
+        private string _first;
     }
 }

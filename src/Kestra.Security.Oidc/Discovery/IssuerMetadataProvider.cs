@@ -84,16 +84,9 @@ public sealed class IssuerMetadataProvider
     public ValueTask<IssuerMetadata> GetAsync(string clientName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clientName);
-        return GetAsync(clientName, null, cancellationToken);
-    }
-
-    /// <summary>Like <see cref="GetAsync(string, CancellationToken)"/>, at a time the caller just read from <see cref="Time"/> (null: read it here).</summary>
-    internal ValueTask<IssuerMetadata> GetAsync(string clientName, DateTimeOffset? now, CancellationToken cancellationToken)
-    {
         try
         {
-            var cache = CacheFor(clientName);
-            return now is { } at ? cache.GetAsync(at, cancellationToken) : cache.GetAsync(cancellationToken);
+            return CacheFor(clientName).GetAsync(cancellationToken);
         }
         catch (DiscoveryException ex)
         {
@@ -111,14 +104,15 @@ public sealed class IssuerMetadataProvider
     /// <summary>The clock the provider runs on.</summary>
     internal TimeProvider Time => _time;
 
-    /// <summary>The issuer as configured (known without discovery), for the checks made before any request.</summary>
-    /// <exception cref="DiscoveryException">No such client, or its configuration forbids any request.</exception>
-    internal string ConfiguredIssuer(string clientName) => CacheFor(clientName).Plan.Issuer;
-
     /// <summary>The running fetch of <paramref name="clientName"/>, if any.</summary>
     internal Task? Pending(string clientName) => _caches.TryGetValue(clientName, out var cache) ? cache.Pending : null;
 
-    private ClientMetadataCache CacheFor(string clientName) =>
+    /// <summary>
+    /// The cache of <paramref name="clientName"/>, created on first use: its <see cref="ClientMetadataCache.Plan"/> holds the issuer as
+    /// configured (known without discovery), for the checks made before any request. The token pipeline looks it up once per token.
+    /// </summary>
+    /// <exception cref="DiscoveryException">No such client, or its configuration forbids any request.</exception>
+    internal ClientMetadataCache CacheFor(string clientName) =>
         _caches.TryGetValue(clientName, out var cache) ? cache : CreateCache(clientName);
 
     /// <summary>The first use of a client (its own method: the factory's closure is then not allocated on every lookup).</summary>

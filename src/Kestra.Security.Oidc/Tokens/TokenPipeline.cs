@@ -57,14 +57,14 @@ internal sealed class TokenPipeline
         where TProfile : ITokenProfile<TContext>
     {
         var now = _time.GetUtcNow();
-        if (CheckWithoutKey(token, clientName, profile, context, now, out var jws, out var claims, out var expiresAt) is { } failure)
+        if (CheckWithoutKey(token, clientName, profile, context, now, out var jws, out var claims, out var expiresAt, out var cache) is { } failure)
         {
             return new(Reject(profile.Kind, clientName, failure));
         }
 
         // The common case, cached metadata and a known kid, runs without an async state machine; one clock read serves the
-        // time checks and the cache's freshness when both run on the same clock.
-        var pending = _metadata.GetAsync(clientName, _sharesClock ? now : null, cancellationToken);
+        // time checks and the cache's freshness when both run on the same clock, and the client's cache is looked up once.
+        var pending = _sharesClock ? cache.GetAsync(now, cancellationToken) : cache.GetAsync(cancellationToken);
         if (!pending.IsCompletedSuccessfully)
         {
             return AwaitMetadataAsync(profile.Kind, clientName, jws, claims, expiresAt, pending, cancellationToken);
@@ -112,12 +112,13 @@ internal sealed class TokenPipeline
         return new TokenOutcome(null, jws, claims, metadata, expiresAt);
     }
 
-    private TokenFailure? CheckWithoutKey<TProfile, TContext>(string token, string clientName, TProfile profile, in TContext context, DateTimeOffset now, out JwsToken jws, out RegisteredClaims claims, out DateTimeOffset expiresAt)
+    private TokenFailure? CheckWithoutKey<TProfile, TContext>(string token, string clientName, TProfile profile, in TContext context, DateTimeOffset now, out JwsToken jws, out RegisteredClaims claims, out DateTimeOffset expiresAt, out ClientMetadataCache cache)
         where TProfile : ITokenProfile<TContext>
     {
         jws = default;
         claims = default;
         expiresAt = default;
+        cache = null!;
         var settings = _options.Extensions.Validation;
         if (token.Length > settings.MaxTokenBytes)
         {
@@ -145,7 +146,9 @@ internal sealed class TokenPipeline
             return kindFailure;
         }
 
-        var configured = _metadata.ConfiguredIssuer(clientName);
+        // Throws DiscoveryException for an unknown client (only now: a malformed token is refused as such first).
+        cache = _metadata.CacheFor(clientName);
+        var configured = cache.Plan.Issuer;
         if (!IssuerCandidate(payload, claims.Issuer, configured))
         {
             return new TokenFailure(TokenCheck.Issuer, $"the token's issuer is {claims.Issuer.Describe(payload)}, not '{configured}'; the token comes from another provider or realm, or Keycloak's hostname (KC_HOSTNAME) differs from the issuer users reach");

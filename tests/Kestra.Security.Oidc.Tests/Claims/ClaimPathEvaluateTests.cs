@@ -319,6 +319,17 @@ public sealed class ClaimPathEvaluateTests
         result.Values.Should().Equal(Enumerable.Range(0, 50).Select(i => $"v{i}"));
     }
 
+    [TestCase("['a','b','c','d']", "a,b,c,d")]
+    [TestCase("['a','b','c','d','a','e','d','f','e','g','h','i','b']", "a,b,c,d,e,f,g,h,i")]
+    [TestCase("['a','a','a','a','a','b']", "a,b")]
+    public void Values_keep_their_order_without_repeats_whether_few_or_more(string array, string expected)
+    {
+        // The first four values are kept in the evaluation itself, more in a pooled buffer (issue 15): a repeat is found on either side.
+        var result = Eval("g", ClaimPayloads.Json("{'g': " + array + "}"));
+
+        result.Values.Should().Equal(expected.Split(','));
+    }
+
     [Test]
     public void Evaluation_is_thread_safe_on_a_shared_path()
     {

@@ -37,7 +37,7 @@ public sealed class AllocationBudgetTests
         await bed.GetAsync();
 
         BytesPerCall(() => bed.Provider.GetAsync(DiscoveryTestbed.Client)).Should().Be(0, "a known client's lookup builds no closure");
-        BytesPerCall(() => bed.Provider.ConfiguredIssuer(DiscoveryTestbed.Client)).Should().Be(0);
+        BytesPerCall(() => bed.Provider.CacheFor(DiscoveryTestbed.Client)).Should().Be(0);
     }
 
     [Test]
