@@ -29,6 +29,7 @@ public sealed class KestraRoleResolver
     private static readonly Comparison<string> s_ordinal = string.CompareOrdinal;
 
     private readonly GrantCache<Grants> _grantCache = new();
+    private readonly GroupsValueCache<ResolvedGroups>? _groupsValues;
     private readonly Func<IReadOnlyList<string>, Grants> _buildGrants;
     private readonly KestraRole? _defaultRole;
     private readonly Grants? _defaultGrants;
@@ -68,6 +69,9 @@ public sealed class KestraRoleResolver
         _singleClient = options.Clients.Count == 1 ? options.Clients.Keys.First() : null;
         _configuredBindings = BuildConfiguredBindings(options, defaultRole);
         _buildGrants = BuildGrants;
+
+        // Bindings from a host's source may change between calls: then neither grants nor groups values are remembered.
+        _groupsValues = bindingSource is null ? new GroupsValueCache<ResolvedGroups>() : null;
         if (defaultRole is not null)
         {
             var builder = new GrantBuilder();
@@ -115,12 +119,14 @@ public sealed class KestraRoleResolver
     internal RoleResolution ResolveValidated(ReadOnlySpan<byte> identity, ReadOnlySpan<byte> groupsSource, string? client, RoleResolutionContext? context, in IdentityClaims? known)
     {
         var located = -1;
-        if (groupsSource == identity && known is { } k && GroupsClaimPath is { } path && k.TryGetGroupsStart(path, out var start))
+        var locatedLength = 0;
+        if (groupsSource == identity && known is { } k && GroupsClaimPath is { } path && k.TryGetGroupsValue(path, out var start, out var length))
         {
             located = start;
+            locatedLength = length;
         }
 
-        return Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context, known, located);
+        return Resolve(new Payload(identity, ClaimPathEvaluationOptions.Default), new Payload(groupsSource, ClaimPathEvaluationOptions.Default), client, context, known, located, locatedLength);
     }
 
     /// <summary>
@@ -133,14 +139,64 @@ public sealed class KestraRoleResolver
     private RoleResolution Resolve(Payload payload, string? client, RoleResolutionContext? context) => Resolve(payload, payload, client, context, null);
 
     private RoleResolution Resolve(
-        Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, IdentityClaims? known, int locatedGroups = -1, bool readGroups = true)
+        Payload payload, Payload groupsSource, string? client, RoleResolutionContext? context, IdentityClaims? known, int locatedGroups = -1, int locatedLength = 0, bool readGroups = true)
     {
         List<ResolutionWarning>? warnings = null;
-        var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
-        var groups = readGroups ? ReadGroups(groupsSource, context, ref warnings, sentByName, locatedGroups) : ReadOnlyCollection<string>.Empty;
         GroupSource source;
         Grants grants;
         ResolutionRefusal? refusal = null;
+        ReadOnlyCollection<string> groups;
+
+        // The located value of the groups path's first member, when it was seen before without a warning: its groups and grants
+        // as they were then (issue 15). Otherwise it is read, and remembered when it gives groups and no warning.
+        var value = readGroups && locatedGroups >= 0 && _groupsValues is not null ? groupsSource.Slice(locatedGroups, locatedLength) : default;
+        if (!value.IsEmpty && _groupsValues!.TryGet(value, out var seen))
+        {
+            groups = seen.Groups;
+            grants = seen.Grants;
+            source = GroupSource.Groups;
+        }
+        else
+        {
+            groups = ReadAndBind(groupsSource, context, locatedGroups, readGroups, ref warnings, out source, out grants, out refusal);
+            if (!value.IsEmpty && source == GroupSource.Groups && warnings is not { Count: > 0 })
+            {
+                _groupsValues!.Add(value, new ResolvedGroups(groups, grants));
+            }
+        }
+
+        // A validated token's identity claims where the payload pass located them: the subject as validated, the username and
+        // email decoded only if asked for. Otherwise (another shape, or a payload given directly) they are read here.
+        string? subject, username = null, email = null;
+        DeferredText deferredUsername = default, deferredEmail = default;
+        if (known is not { } k || !k.TryDefer(out subject, out deferredUsername, out deferredEmail))
+        {
+            payload.ReadIdentity(out subject, out username, out email);
+        }
+
+        return new RoleResolution(
+            client ?? _singleClient,
+            subject,
+            username,
+            email,
+            groups,
+            source,
+            grants.Roles,
+            grants.Permissions,
+            grants.NamespacePermissions,
+            warnings is not { Count: > 0 } ? ReadOnlyCollection<ResolutionWarning>.Empty : warnings.AsReadOnly(),
+            grants.Trace,
+            refusal).WithDeferredIdentity(deferredUsername, deferredEmail);
+    }
+
+    /// <summary>Reads the groups, then finds what they grant: their bindings, the default role, or the <c>require-groups</c> refusal.</summary>
+    private ReadOnlyCollection<string> ReadAndBind(
+        Payload groupsSource, RoleResolutionContext? context, int locatedGroups, bool readGroups, ref List<ResolutionWarning>? warnings,
+        out GroupSource source, out Grants grants, out ResolutionRefusal? refusal)
+    {
+        refusal = null;
+        var sentByName = _groupPaths == GroupPathMode.LastSegment ? new Dictionary<string, List<string>>(_groupComparer) : null;
+        var groups = readGroups ? ReadGroups(groupsSource, context, ref warnings, sentByName, locatedGroups) : ReadOnlyCollection<string>.Empty;
         if (groups.Count > 0)
         {
             source = GroupSource.Groups;
@@ -179,28 +235,7 @@ public sealed class KestraRoleResolver
                 "the user has no group and no default role is configured, so no permission applies; set 'kestra.security.default-role' to onboard such users"));
         }
 
-        // A validated token's identity claims where the payload pass located them: the subject as validated, the username and
-        // email decoded only if asked for. Otherwise (another shape, or a payload given directly) they are read here.
-        string? subject, username = null, email = null;
-        DeferredText deferredUsername = default, deferredEmail = default;
-        if (known is not { } k || !k.TryDefer(out subject, out deferredUsername, out deferredEmail))
-        {
-            payload.ReadIdentity(out subject, out username, out email);
-        }
-
-        return new RoleResolution(
-            client ?? _singleClient,
-            subject,
-            username,
-            email,
-            groups,
-            source,
-            grants.Roles,
-            grants.Permissions,
-            grants.NamespacePermissions,
-            warnings is not { Count: > 0 } ? ReadOnlyCollection<ResolutionWarning>.Empty : warnings.AsReadOnly(),
-            grants.Trace,
-            refusal).WithDeferredIdentity(deferredUsername, deferredEmail);
+        return groups;
     }
 
     /// <summary>Reads the groups as sent (sorted, duplicates removed); with last-segment paths, fills <paramref name="sentByName"/>.</summary>
@@ -391,6 +426,9 @@ public sealed class KestraRoleResolver
     }
 
     /// <summary>What a set of roles grants, built once and shared by results (every part is immutable).</summary>
+    /// <summary>The groups a groups-claim value gave and what they grant (<see cref="GroupsValueCache{T}"/>).</summary>
+    private sealed record ResolvedGroups(ReadOnlyCollection<string> Groups, Grants Grants);
+
     private sealed record Grants(
         IReadOnlyList<ResolvedRole> Roles,
         IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions,
@@ -421,6 +459,9 @@ public sealed class KestraRoleResolver
         }
 
         public Payload(JsonElement element) => _element = element;
+
+        /// <summary>Bytes of a UTF-8 payload.</summary>
+        public ReadOnlySpan<byte> Slice(int start, int length) => _utf8.Slice(start, length);
 
         public ClaimPathResult Evaluate(ClaimPath path) => _options is null ? path.Evaluate(_element) : path.Evaluate(_utf8, _options);
 

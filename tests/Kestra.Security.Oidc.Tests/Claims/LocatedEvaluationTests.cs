@@ -35,6 +35,19 @@ public sealed class LocatedEvaluationTests
         json[start].Should().Be(first, "the offset is that of the value's first byte (ASCII payloads: bytes and chars agree)");
     }
 
+    [TestCase("""{"sub":"a","resource_access":{"kestra":{"roles":["r"]}},"x":1}""", """{"kestra":{"roles":["r"]}}""")]
+    [TestCase("""{"resource_access" : [ "r" , "s" ] , "sub":"a"}""", """[ "r" , "s" ]""")]
+    [TestCase("""{"sub":"a","resource_access":"te\"xt"}""", "\"te\\\"xt\"")]
+    [TestCase("""{"resource_access":12.5e3}""", "12.5e3")]
+    [TestCase("""{"resource_access":null,"sub":"a"}""", "null")]
+    public void The_payload_pass_spans_the_whole_value_of_the_named_member(string json, string value)
+    {
+        // The span is what the resolver remembers groups by (issue 15): all of the value, nothing after it.
+        JwsPayloadReader.TryRead(Encoding.UTF8.GetBytes(json), "resource_access"u8, default, out var claims, out var error).Should().BeTrue(error);
+
+        json.Substring(claims.LocatedStart - 1, claims.LocatedLength).Should().Be(value);
+    }
+
     [Test]
     public void An_absent_member_is_not_located()
     {

@@ -13,7 +13,7 @@ internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Us
     /// <param name="validatedSubject">The validator's subject: decoded from <c>sub</c> when it is a non-empty string (reused, not copied).</param>
     /// <param name="payload">The validated payload the claims lie in (the validation result keeps it).</param>
     public static IdentityClaims Of(in RegisteredClaims claims, ClaimPath? located, string validatedSubject, ReadOnlyMemory<byte> payload) =>
-        new(claims.Subject, claims.PreferredUsername, claims.Email) { GroupsPath = located, GroupsStart = claims.LocatedStart, ValidatedSubject = validatedSubject, Payload = payload };
+        new(claims.Subject, claims.PreferredUsername, claims.Email) { GroupsPath = located, GroupsStart = claims.LocatedStart, GroupsLength = claims.LocatedLength, ValidatedSubject = validatedSubject, Payload = payload };
 
     /// <summary>The validated payload the claims lie in.</summary>
     public required ReadOnlyMemory<byte> Payload { get; init; }
@@ -27,10 +27,14 @@ internal readonly record struct IdentityClaims(ClaimValue Subject, ClaimValue Us
     /// <summary>Where that member's value begins, plus one (0: the member is absent, or nothing was located).</summary>
     public int GroupsStart { get; init; }
 
-    /// <summary>Where the value of <paramref name="path"/>'s first member begins in the payload, when this pass located it for that path.</summary>
-    public bool TryGetGroupsStart(ClaimPath path, out int start)
+    /// <summary>How many bytes that value spans.</summary>
+    public int GroupsLength { get; init; }
+
+    /// <summary>Where the value of <paramref name="path"/>'s first member begins in the payload and how long it is, when this pass located it for that path.</summary>
+    public bool TryGetGroupsValue(ClaimPath path, out int start, out int length)
     {
         start = GroupsStart - 1;
+        length = GroupsLength;
         return GroupsStart > 0 && GroupsPath is { } located && located.Equals(path);
     }
 

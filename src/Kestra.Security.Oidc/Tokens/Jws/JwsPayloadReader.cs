@@ -78,6 +78,11 @@ internal static class JwsPayloadReader
                     error = "the token's payload has a duplicate member inside a claim's value (refused at every depth)";
                     return false;
                 }
+
+                if (located)
+                {
+                    claims.LocatedLength = (int)reader.BytesConsumed - (claims.LocatedStart - 1);
+                }
             }
 
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
@@ -89,6 +94,7 @@ internal static class JwsPayloadReader
             if (literalSeen)
             {
                 claims.LocatedStart = 0;
+                claims.LocatedLength = 0;
             }
 
             return true;

@@ -37,6 +37,9 @@ internal struct RegisteredClaims
     /// </summary>
     public int LocatedStart;
 
+    /// <summary>How many bytes that value spans (its whole text: a string with its quotes, an object or array to its closing bracket).</summary>
+    public int LocatedLength;
+
     /// <summary>How many audiences <c>aud</c> names: 1 for a string, the array's length when it holds only strings, else 0.</summary>
     public int AudienceCount;
 }
