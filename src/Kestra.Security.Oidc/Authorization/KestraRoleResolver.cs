@@ -10,7 +10,10 @@ namespace Kestra.Security.Oidc.Authorization;
 /// <summary>
 /// Turns an ID token's claims into the groups, roles and Kestra permissions that apply (SPEC §4): groups from
 /// <c>kestra.security.oidc.groups-claim-path</c>; when it yields none, Kestra's default role. Build it once from the
-/// options; <see cref="Resolve(JsonElement, string?, RoleResolutionContext?)"/> is thread-safe.
+/// options; <see cref="Resolve(JsonElement, string?, RoleResolutionContext?)"/> is thread-safe. It remembers the grants of
+/// each distinct list of groups and, for validated tokens, the groups and grants of each groups-claim value seen before (by its
+/// exact bytes, only when it gave no warning, never with an <see cref="IGroupRoleBindingSource"/>); results are immutable, so
+/// resolutions may share them.
 /// </summary>
 /// <example>
 /// <code>
