@@ -38,6 +38,9 @@ internal sealed class SigningKey
 
     public string? KeyId { get; }
 
+    /// <summary>The imported public key (the benchmarks' cost floor verifies with this very object).</summary>
+    public AsymmetricAlgorithm PublicKey => _publicKey;
+
     /// <summary>The one algorithm this key verifies.</summary>
     public string Algorithm { get; }
 

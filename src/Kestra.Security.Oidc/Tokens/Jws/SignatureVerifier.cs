@@ -10,7 +10,8 @@ namespace Kestra.Security.Oidc.Tokens.Jws;
 /// </summary>
 internal static class SignatureVerifier
 {
-    private const int StackLimit = 1024;
+    /// <summary>The signature and the signing input use stack buffers up to this many bytes each (a Keycloak token's input is about 1 KB).</summary>
+    private const int StackLimit = 2048;
 
     public static bool Verify(in JwsToken jws, SigningKey key)
     {
@@ -22,23 +23,28 @@ internal static class SignatureVerifier
 
         var inputLength = jws.SigningInputLength;
         var signatureLength = CompactJws.DecodedLength(signaturePart);
-        var rented = ArrayPool<byte>.Shared.Rent(inputLength);
+        var rentedInput = inputLength > StackLimit ? ArrayPool<byte>.Shared.Rent(inputLength) : null;
         var rentedSignature = signatureLength > StackLimit ? ArrayPool<byte>.Shared.Rent(signatureLength) : null;
         try
         {
-            // Exactly sized: the stack buffer is zeroed, so a larger one costs time on every token.
+            // Exactly sized: a stack buffer is zeroed, so a larger one costs time on every token.
             Span<byte> signature = rentedSignature ?? stackalloc byte[signatureLength];
             if (!CompactJws.TryDecode(signaturePart, signature, out signatureLength))
             {
                 return false;
             }
 
-            var written = Encoding.ASCII.GetBytes(jws.Text.AsSpan(0, inputLength), rented);
-            return key.Verify(rented.AsSpan(0, written), signature[..signatureLength]);
+            Span<byte> input = rentedInput ?? stackalloc byte[inputLength];
+            var written = Encoding.ASCII.GetBytes(jws.Text.AsSpan(0, inputLength), input);
+            return key.Verify(input[..written], signature[..signatureLength]);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            if (rentedInput is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedInput);
+            }
+
             if (rentedSignature is not null)
             {
                 ArrayPool<byte>.Shared.Return(rentedSignature);
