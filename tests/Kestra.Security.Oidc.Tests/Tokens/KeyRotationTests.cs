@@ -49,6 +49,24 @@ public sealed class KeyRotationTests
     }
 
     [Test]
+    public async Task A_caller_holding_metadata_read_before_another_callers_refetch_finds_the_new_key_without_a_request()
+    {
+        // 200 concurrent callers in the integration tests: one read the old key set, another refetched, then the first found
+        // the refetch cooling down and refused a valid token. The keys the other caller got are in the cache.
+        var stale = await _bed.GetAsync();
+        _bed.Http.Json(DiscoveryTestbed.JwksUrl, TestKey.Jwks(TestKey.Rotated, TestKey.Current));
+        (await _bed.ValidateAsync(_bed.Token().SignedWith(TestKey.Rotated).Build())).IsValid.Should().BeTrue("this caller refetched");
+        var header = new Kestra.Security.Oidc.Tokens.Jws.JwsHeader("RS256", "key-2025-07", "JWT");
+
+        var (key, failure) = await Kestra.Security.Oidc.Tokens.Jws.KeyResolver.ResolveAsync(
+            _bed.Provider, stale, DiscoveryTestbed.Client, header, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, default);
+
+        key.Should().NotBeNull(failure.Message);
+        key!.KeyId.Should().Be("key-2025-07");
+        JwksFetches.Should().Be(2, "the first fetch and the other caller's refetch");
+    }
+
+    [Test]
     public async Task Within_the_cooldown_the_message_says_no_refetch_was_made()
     {
         var unknown = _bed.Token().SignedWith(TestKey.Attacker).Build();

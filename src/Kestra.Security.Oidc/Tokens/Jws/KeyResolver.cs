@@ -63,7 +63,12 @@ internal static class KeyResolver
         IssuerMetadata? refreshed;
         try
         {
+            // Cooling down: another caller may have refetched after this one read its metadata; the keys it got are cached.
             refreshed = await provider.RefetchKeysAsync(clientName, cancellationToken).ConfigureAwait(false);
+            if (refreshed is null && (await provider.GetAsync(clientName, cancellationToken).ConfigureAwait(false)).KeySet.TryGet(kid, out var recent))
+            {
+                return (recent, string.Empty);
+            }
         }
         catch (DiscoveryException ex)
         {
