@@ -428,10 +428,10 @@ public sealed class KestraRoleResolver
         return bindings;
     }
 
-    /// <summary>What a set of roles grants, built once and shared by results (every part is immutable).</summary>
     /// <summary>The groups a groups-claim value gave and what they grant (<see cref="GroupsValueCache{T}"/>).</summary>
     private sealed record ResolvedGroups(ReadOnlyCollection<string> Groups, Grants Grants);
 
+    /// <summary>What a set of roles grants, built once and shared by results (every part is immutable).</summary>
     private sealed record Grants(
         IReadOnlyList<ResolvedRole> Roles,
         IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions,
